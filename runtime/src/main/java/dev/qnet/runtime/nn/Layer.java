@@ -1,0 +1,36 @@
+package dev.qnet.runtime.nn;
+
+import java.util.List;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * One node of an executable network: a differentiable function of a batch.
+ *
+ * <p>Execution is eager and layer by layer rather than a SameDiff graph: every layer calls the
+ * ND4J (oneDNN) op for its forward pass and the matching "_bp" op for its backward pass, so there
+ * is no graph-building overhead per step and a non-ND4J node (the quantum layer) is an ordinary
+ * layer. The contract mirrors a tape with one entry per layer:
+ *
+ * <ol>
+ *   <li>{@link #forward} computes the output and keeps what {@link #backward} will need;</li>
+ *   <li>{@link #backward} receives dLoss/dOutput for the last forward call, <em>adds</em> the
+ *       parameter gradients into {@link Parameter#grad()} and returns dLoss/dInput.</li>
+ * </ol>
+ *
+ * Layers work in the data type of their parameters (FLOAT for training, DOUBLE for gradient
+ * checks); inputs are expected in the same type.
+ */
+public interface Layer {
+
+    /** Computes the output for a batch; {@code training} selects batch statistics, dropout, etc. */
+    INDArray forward(INDArray input, boolean training);
+
+    /** Back-propagates through the last {@link #forward} call; accumulates parameter gradients. */
+    INDArray backward(INDArray gradOutput);
+
+    /** Trainable parameters and non-trainable state (e.g. batch-norm running statistics), in a stable order. */
+    List<Parameter> parameters();
+
+    /** A short human-readable name for reports and errors, e.g. {@code conv3x3(64)}. */
+    String name();
+}
