@@ -1,0 +1,99 @@
+// The qnet parser: purely syntactic. Names, argument values, shapes and qubit rules are
+// checked by the compiler's later phases, which give better messages than a grammar can.
+// Rule names are camelCase concepts with suffixes (...Declaration, ...Statement, ...List).
+// Trailing commas are allowed in every comma-separated list except qubit lists of gates
+// (there a trailing comma would make `h a, x b` ambiguous).
+parser grammar QnetParser;
+
+options { tokenVocab = QnetLexer; }
+
+program: declaration* EOF;
+
+declaration
+    : IMPORT path=StringLiteral SEMI?                                       # importDeclaration
+    | CONST name=Identifier ASSIGN value=expression SEMI?                   # constDeclaration
+    | DATASET name=Identifier ASSIGN source=Identifier
+        LPAREN arguments=argumentList? RPAREN
+        (LBRACE preprocessStatement* RBRACE)?                               # datasetDeclaration
+    | BLOCK name=Identifier LPAREN params=parameterList? RPAREN
+        LBRACE layerStatement* RBRACE                                       # blockDeclaration
+    | CIRCUIT name=Identifier LPAREN qubits=identifierList
+        (SEMI circuitParameter (COMMA circuitParameter)* COMMA?)? RPAREN
+        LBRACE gateStatement* RBRACE                                        # circuitDeclaration
+    | NETWORK name=Identifier (LPAREN params=parameterList? RPAREN)?
+        LBRACE layerStatement* RBRACE                                       # networkDeclaration
+    | kind=(TRAIN | EXPERIMENT) title=StringLiteral? network=Identifier
+        (LPAREN arguments=argumentList? RPAREN)?
+        ON dataset=Identifier LBRACE trainSetting* RBRACE                   # trainDeclaration
+    ;
+
+parameterList: parameter (COMMA parameter)* COMMA?;
+parameter: name=Identifier (ASSIGN defaultValue=expression)?;
+
+circuitParameter: name=Identifier (LBRACKET size=expression RBRACKET)?;
+
+identifierList: Identifier (COMMA Identifier)* COMMA?;
+
+argumentList: argument (COMMA argument)* COMMA?;
+argument: (name=Identifier COLON)? value=expression;
+
+expressionList: expression (COMMA expression)* COMMA?;
+
+// A call-like form used for layers, preprocessing steps, optimizers, augmentations...
+invocation: name=Identifier (LPAREN arguments=argumentList? RPAREN)?;
+
+preprocessStatement: invocation SEMI?;
+
+layerStatement
+    : INPUT LBRACKET dims=expressionList RBRACKET SEMI?                     # inputStatement
+    | REPEAT count=expression LBRACE layerStatement* RBRACE                 # repeatStatement
+    | RESIDUAL LBRACE branch+=layerStatement* RBRACE
+        (SHORTCUT LBRACE shortcut+=layerStatement* RBRACE)?                 # residualStatement
+    | QUANTUM LPAREN arguments=argumentList? RPAREN
+        LBRACE quantumStatement* RBRACE                                     # quantumStageStatement
+    | invocation SEMI?                                                      # layerCallStatement
+    ;
+
+quantumStatement
+    : ENCODE invocation SEMI?                                               # encodeStatement
+    | QCONV invocation SEMI?                                                # qconvStatement
+    | QPOOL invocation SEMI?                                                # qpoolStatement
+    | MEASURE kind=Identifier SEMI?                                         # measureStatement
+    | gateStatement                                                         # gateQuantumStatement
+    ;
+
+gateStatement: gate=Identifier (LPAREN angles=expressionList? RPAREN)?
+    qubitRef (COMMA qubitRef)* SEMI?;
+
+qubitRef: name=Identifier (LBRACKET index=expression RBRACKET)?;
+
+trainSetting
+    : OPTIMIZER invocation SEMI?                                            # optimizerSetting
+    | SCHEDULE invocation SEMI?                                             # scheduleSetting
+    | EPOCHS value=expression SEMI?                                         # epochsSetting
+    | BATCH value=expression SEMI?                                          # batchSetting
+    | SEED value=expression SEMI?                                           # seedSetting
+    | AUGMENT LBRACE invocation* RBRACE                                     # augmentSetting
+    | METRICS Identifier+ SEMI?                                             # metricsSetting
+    | POSITIVE value=expression SEMI?                                       # positiveSetting
+    | SELECT metric=Identifier SEMI?                                        # selectSetting
+    | EARLY_STOP (LPAREN arguments=argumentList? RPAREN)? SEMI?             # earlyStopSetting
+    | CLASS_WEIGHTS weighting=Identifier SEMI?                                   # classWeightsSetting
+    | LOSS kind=Identifier SEMI?                                            # lossSetting
+    ;
+
+// Precedence: the earlier alternative binds tighter.
+expression
+    : LPAREN expression RPAREN                                              # parenthesisExpression
+    | target=Identifier LBRACKET index=expression RBRACKET                  # indexExpression
+    | <assoc=right> left=expression op=DOUBLE_ASTERISK right=expression     # powerExpression
+    | op=(MINUS | PLUS) operand=expression                                  # unaryExpression
+    | left=expression op=(ASTERISK | SLASH | PERCENT) right=expression      # multiplicativeExpression
+    | left=expression op=(PLUS | MINUS) right=expression                    # additiveExpression
+    | IntegerLiteral                                                        # integerExpression
+    | FloatLiteral                                                          # floatExpression
+    | DegreeLiteral                                                         # degreeExpression
+    | StringLiteral                                                         # stringExpression
+    | (TRUE | FALSE)                                                        # booleanExpression
+    | Identifier                                                            # identifierExpression
+    ;
