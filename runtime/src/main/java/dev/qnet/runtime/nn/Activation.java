@@ -1,0 +1,104 @@
+package dev.qnet.runtime.nn;
+
+import java.util.List;
+import java.util.Locale;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.Erf;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/** Element-wise activation (softmax: over axis 1). Keeps its input or output for the backward pass. */
+public final class Activation implements Layer {
+
+    /** The supported functions; GELU is the exact (erf) form, PyTorch's default. */
+    public enum Kind {
+        RELU, GELU, TANH, SIGMOID, SOFTMAX;
+
+        /** Parses a lower-case name such as {@code relu}; one-line error for anything else. */
+        public static Kind parse(String name) {
+            try {
+                return valueOf(name.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("unknown activation '" + name
+                        + "'; expected one of relu, gelu, tanh, sigmoid, softmax");
+            }
+        }
+    }
+
+    private static final double INV_SQRT2 = 1 / Math.sqrt(2);
+    private static final double INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
+
+    private final Kind kind;
+    private INDArray lastInput;
+    private INDArray lastOutput;
+
+    public Activation(Kind kind) {
+        this.kind = kind;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    @Override
+    public INDArray forward(INDArray input, boolean training) {
+        lastInput = input;
+        lastOutput = switch (kind) {
+            case RELU -> Transforms.relu(input, true);
+            case TANH -> Transforms.tanh(input, true);
+            case SIGMOID -> Transforms.sigmoid(input, true);
+            case GELU -> normalCdf(input).muli(input);
+            case SOFTMAX -> softmax(input);
+        };
+        return lastOutput;
+    }
+
+    @Override
+    public INDArray backward(INDArray gradOutput) {
+        if (lastOutput == null) {
+            throw new IllegalStateException(name() + ": backward before forward");
+        }
+        INDArray y = lastOutput;
+        return switch (kind) {
+            case RELU -> y.gt(0).castTo(y.dataType()).muli(gradOutput);
+            case TANH -> y.mul(y).rsubi(1).muli(gradOutput);
+            case SIGMOID -> y.rsub(1).muli(y).muli(gradOutput);
+            case GELU -> {
+                // d/dx [x Phi(x)] = Phi(x) + x phi(x)
+                INDArray x = lastInput;
+                INDArray pdf = Transforms.exp(x.mul(x).muli(-0.5), false).muli(INV_SQRT_2PI).muli(x);
+                yield normalCdf(x).addi(pdf).muli(gradOutput);
+            }
+            case SOFTMAX -> {
+                // dx = y * (g - sum(g * y, axis 1))
+                INDArray dot = gradOutput.mul(y).sum(true, 1);
+                yield gradOutput.subColumnVector(dot).muli(y);
+            }
+        };
+    }
+
+    private static INDArray normalCdf(INDArray x) {
+        INDArray e = x.mul(INV_SQRT2);
+        Nd4j.exec(new Erf(e, e));
+        return e.addi(1).muli(0.5);
+    }
+
+    private static INDArray softmax(INDArray x) {
+        if (x.rank() != 2) {
+            throw new IllegalArgumentException("softmax: expected [N, K] input, got rank " + x.rank());
+        }
+        INDArray shifted = x.subColumnVector(x.max(true, 1));
+        INDArray e = Transforms.exp(shifted, false);
+        return e.diviColumnVector(e.sum(true, 1));
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+        return List.of();
+    }
+
+    @Override
+    public String name() {
+        return kind.name().toLowerCase(Locale.ROOT);
+    }
+}

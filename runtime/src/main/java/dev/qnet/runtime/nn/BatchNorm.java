@@ -1,0 +1,129 @@
+package dev.qnet.runtime.nn;
+
+import java.util.List;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * Batch normalisation over the channel axis (axis 1) with PyTorch semantics: training uses the
+ * batch's biased variance to normalise and updates the running statistics with the unbiased one
+ * ({@code running = (1 - momentum) * running + momentum * batch}); evaluation uses the running
+ * statistics. Forward and the training-mode backward are libnd4j's {@code batchnorm} and
+ * {@code batchnorm_bp} (oneDNN for FLOAT); {@code batchnorm_bp} differentiates through the batch
+ * mean and variance, which is exactly the training-mode gradient.
+ */
+public abstract sealed class BatchNorm implements Layer permits BatchNorm1d, BatchNorm2d {
+
+    private final int channels;
+    private final int rank;
+    private final double eps;
+    private final double momentum;
+    private final Parameter gamma;
+    private final Parameter beta;
+    private final Parameter runningMean;
+    private final Parameter runningVar;
+
+    private INDArray lastInput;
+    private INDArray lastMean;
+    private INDArray lastVar;
+    private boolean lastTraining;
+
+    BatchNorm(int channels, int rank, double eps, double momentum, DataType dtype) {
+        if (channels <= 0) {
+            throw new IllegalArgumentException("batch norm: channels must be positive, got " + channels);
+        }
+        if (!(eps > 0) || !(momentum >= 0 && momentum <= 1)) {
+            throw new IllegalArgumentException("batch norm: need eps > 0 and momentum in [0, 1]");
+        }
+        this.channels = channels;
+        this.rank = rank;
+        this.eps = eps;
+        this.momentum = momentum;
+        this.gamma = Parameter.trainable("weight", Nd4j.ones(dtype, channels));
+        this.beta = Parameter.trainable("bias", Nd4j.zeros(dtype, channels));
+        this.runningMean = Parameter.state("running_mean", Nd4j.zeros(dtype, channels));
+        this.runningVar = Parameter.state("running_var", Nd4j.ones(dtype, channels));
+    }
+
+    private int[] reduceDims() {
+        return rank == 4 ? new int[] {0, 2, 3} : new int[] {0};
+    }
+
+    private int[] intArgs() {
+        // applyScale, applyOffset, then the axes holding the per-channel statistics
+        return new int[] {1, 1, 1};
+    }
+
+    @Override
+    public INDArray forward(INDArray input, boolean training) {
+        if (input.rank() != rank || input.size(1) != channels) {
+            throw new IllegalArgumentException(name() + ": expected rank " + rank + " input with " + channels
+                    + " channels on axis 1, got " + java.util.Arrays.toString(input.shape()));
+        }
+        INDArray mean;
+        INDArray var;
+        if (training) {
+            long n = input.length() / channels;
+            if (n < 2) {
+                throw new IllegalArgumentException(name() + ": training needs more than one value per channel");
+            }
+            mean = input.mean(reduceDims());
+            var = input.var(false, reduceDims());
+            runningMean.value().muli(1 - momentum).addi(mean.mul(momentum));
+            runningVar.value().muli(1 - momentum).addi(var.mul(momentum * n / (n - 1.0)));
+        } else {
+            mean = runningMean.value();
+            var = runningVar.value();
+        }
+        lastInput = input;
+        lastMean = mean;
+        lastVar = var;
+        lastTraining = training;
+        INDArray out = input.ulike();
+        NativeOps.exec("batchnorm", NativeOps.in(input, mean, var, gamma.value(), beta.value()),
+                NativeOps.in(out), intArgs(), eps);
+        return out;
+    }
+
+    @Override
+    public INDArray backward(INDArray gradOutput) {
+        if (lastInput == null) {
+            throw new IllegalStateException(name() + ": backward before forward");
+        }
+        if (lastTraining) {
+            INDArray gradInput = lastInput.ulike();
+            INDArray gradMean = lastMean.ulike();
+            INDArray gradVar = lastVar.ulike();
+            INDArray gradGamma = gamma.value().ulike();
+            INDArray gradBeta = beta.value().ulike();
+            NativeOps.exec("batchnorm_bp",
+                    NativeOps.in(lastInput, lastMean, lastVar, gamma.value(), beta.value(), gradOutput),
+                    NativeOps.in(gradInput, gradMean, gradVar, gradGamma, gradBeta), intArgs(), eps);
+            gamma.grad().addi(gradGamma);
+            beta.grad().addi(gradBeta);
+            return gradInput;
+        }
+        // Evaluation mode: statistics are constants, so the input gradient is a per-channel scale.
+        INDArray invStd = Transforms.pow(lastVar.add(eps), -0.5, false);
+        INDArray xHat = lastInput.sub(broadcastable(lastMean)).muli(broadcastable(invStd));
+        gamma.grad().addi(gradOutput.mul(xHat).sum(reduceDims()));
+        beta.grad().addi(gradOutput.sum(reduceDims()));
+        return gradOutput.mul(broadcastable(invStd.mul(gamma.value())));
+    }
+
+    private INDArray broadcastable(INDArray perChannel) {
+        return rank == 4 ? perChannel.reshape(1, channels, 1, 1) : perChannel.reshape(1, channels);
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+        return List.of(gamma, beta, runningMean, runningVar);
+    }
+
+    @Override
+    public String name() {
+        return "batchnorm(" + channels + ")";
+    }
+}

@@ -1,0 +1,163 @@
+package dev.qnet.runtime.nn;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.INDArrayIndex;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * 2-D convolution on NCHW batches through libnd4j's {@code conv2d}/{@code conv2d_bp} (oneDNN).
+ *
+ * <p>Weights are stored as PyTorch lays them out, {@code [outC, inC/groups, kH, kW]} (libnd4j
+ * weight format 1), so checkpoints and reference comparisons need no transposition. libnd4j's
+ * conv2d has no groups argument; grouped convolutions run one op per group on channel slices,
+ * which is correct but not fast (the networks of interest use groups = 1).
+ */
+public final class Conv2d implements Layer {
+
+    private final int inChannels;
+    private final int outChannels;
+    private final int kernelH;
+    private final int kernelW;
+    private final int stride;
+    private final int padH;
+    private final int padW;
+    private final int groups;
+    private final Parameter weight;
+    private final Parameter bias;
+    private INDArray lastInput;
+
+    public Conv2d(int inChannels, int outChannels, int kernelH, int kernelW, int stride, int padH, int padW,
+                  int groups, boolean bias, DataType dtype, Random rng) {
+        if (inChannels <= 0 || outChannels <= 0 || kernelH <= 0 || kernelW <= 0 || stride <= 0
+                || padH < 0 || padW < 0 || groups <= 0) {
+            throw new IllegalArgumentException("conv2d: sizes must be positive and padding non-negative");
+        }
+        if (inChannels % groups != 0 || outChannels % groups != 0) {
+            throw new IllegalArgumentException("conv2d: groups (" + groups + ") must divide in (" + inChannels
+                    + ") and out (" + outChannels + ") channels");
+        }
+        this.inChannels = inChannels;
+        this.outChannels = outChannels;
+        this.kernelH = kernelH;
+        this.kernelW = kernelW;
+        this.stride = stride;
+        this.padH = padH;
+        this.padW = padW;
+        this.groups = groups;
+        long fanOut = (long) outChannels / groups * kernelH * kernelW;
+        this.weight = Parameter.trainable("weight", Init.kaimingNormalFanOut(rng, dtype, fanOut,
+                outChannels, inChannels / groups, kernelH, kernelW));
+        long fanIn = (long) inChannels / groups * kernelH * kernelW;
+        this.bias = bias ? Parameter.trainable("bias", Init.uniform(rng, dtype, 1.0 / Math.sqrt(fanIn), outChannels)) : null;
+    }
+
+    /** The same convolution with a square kernel and equal padding. */
+    public Conv2d(int inChannels, int outChannels, int kernel, int stride, int pad, boolean bias, DataType dtype, Random rng) {
+        this(inChannels, outChannels, kernel, kernel, stride, pad, pad, 1, bias, dtype, rng);
+    }
+
+    private int[] intArgs() {
+        // kH, kW, sH, sW, pH, pW, dH, dW, isSameMode, dataFormat (0 = NCHW), wFormat (1 = [oC, iC, kH, kW])
+        return new int[] {kernelH, kernelW, stride, stride, padH, padW, 1, 1, 0, 0, 1};
+    }
+
+    public long[] outputShape(long[] inputShape) {
+        long oh = (inputShape[2] + 2L * padH - kernelH) / stride + 1;
+        long ow = (inputShape[3] + 2L * padW - kernelW) / stride + 1;
+        return new long[] {inputShape[0], outChannels, oh, ow};
+    }
+
+    @Override
+    public INDArray forward(INDArray input, boolean training) {
+        if (input.rank() != 4 || input.size(1) != inChannels) {
+            throw new IllegalArgumentException(name() + ": expected input [N, " + inChannels + ", H, W], got "
+                    + java.util.Arrays.toString(input.shape()));
+        }
+        lastInput = input;
+        INDArray out = Nd4j.create(input.dataType(), outputShape(input.shape()));
+        if (groups == 1) {
+            INDArray[] ins = bias == null ? NativeOps.in(input, weight.value()) : NativeOps.in(input, weight.value(), bias.value());
+            NativeOps.exec("conv2d", ins, NativeOps.in(out), intArgs());
+            return out;
+        }
+        int gi = inChannels / groups;
+        int go = outChannels / groups;
+        for (int g = 0; g < groups; g++) {
+            INDArray x = input.get(channels(g * gi, gi)).dup();
+            INDArray w = weight.value().get(NDArrayIndex.interval(g * go, (g + 1) * go)).dup();
+            INDArray o = Nd4j.create(input.dataType(), outputShape(x.shape())[0], go, out.size(2), out.size(3));
+            INDArray[] ins = bias == null ? NativeOps.in(x, w)
+                    : NativeOps.in(x, w, bias.value().get(NDArrayIndex.interval(g * go, (g + 1) * go)).dup());
+            NativeOps.exec("conv2d", ins, NativeOps.in(o), intArgs());
+            out.get(channels(g * go, go)).assign(o);
+        }
+        return out;
+    }
+
+    @Override
+    public INDArray backward(INDArray gradOutput) {
+        INDArray input = lastInput;
+        if (input == null) {
+            throw new IllegalStateException(name() + ": backward before forward");
+        }
+        INDArray gradInput = input.ulike();
+        if (groups == 1) {
+            INDArray gradW = weight.value().ulike();
+            INDArray gradB = bias == null ? null : bias.value().ulike();
+            INDArray[] ins = bias == null ? NativeOps.in(input, weight.value(), gradOutput)
+                    : NativeOps.in(input, weight.value(), bias.value(), gradOutput);
+            INDArray[] outs = bias == null ? NativeOps.in(gradInput, gradW) : NativeOps.in(gradInput, gradW, gradB);
+            NativeOps.exec("conv2d_bp", ins, outs, intArgs());
+            weight.grad().addi(gradW);
+            if (bias != null) {
+                bias.grad().addi(gradB);
+            }
+            return gradInput;
+        }
+        int gi = inChannels / groups;
+        int go = outChannels / groups;
+        for (int g = 0; g < groups; g++) {
+            INDArray x = input.get(channels(g * gi, gi)).dup();
+            INDArray w = weight.value().get(NDArrayIndex.interval(g * go, (g + 1) * go)).dup();
+            INDArray gy = gradOutput.get(channels(g * go, go)).dup();
+            INDArray gx = x.ulike();
+            INDArray gw = w.ulike();
+            if (bias == null) {
+                NativeOps.exec("conv2d_bp", NativeOps.in(x, w, gy), NativeOps.in(gx, gw), intArgs());
+            } else {
+                INDArray b = bias.value().get(NDArrayIndex.interval(g * go, (g + 1) * go)).dup();
+                INDArray gb = b.ulike();
+                NativeOps.exec("conv2d_bp", NativeOps.in(x, w, b, gy), NativeOps.in(gx, gw, gb), intArgs());
+                bias.grad().get(NDArrayIndex.interval(g * go, (g + 1) * go)).addi(gb);
+            }
+            weight.grad().get(NDArrayIndex.interval(g * go, (g + 1) * go)).addi(gw);
+            gradInput.get(channels(g * gi, gi)).assign(gx);
+        }
+        return gradInput;
+    }
+
+    private static INDArrayIndex[] channels(int from, int count) {
+        return new INDArrayIndex[] {NDArrayIndex.all(), NDArrayIndex.interval(from, from + count),
+                NDArrayIndex.all(), NDArrayIndex.all()};
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+        List<Parameter> ps = new ArrayList<>();
+        ps.add(weight);
+        if (bias != null) {
+            ps.add(bias);
+        }
+        return ps;
+    }
+
+    @Override
+    public String name() {
+        return "conv" + kernelH + "x" + kernelW + "(" + outChannels + (stride != 1 ? ", stride " + stride : "") + ")";
+    }
+}
