@@ -1,0 +1,147 @@
+package dev.qnet.runtime.quantum;
+
+/**
+ * The gate set. Every gate acts as a (possibly controlled) 2x2 matrix on one target, except
+ * {@link #SWAP} and {@link #UNITARY4} which act on two targets. Controlled kinds name the 2x2
+ * kind they control ({@link #base}); their matrix is the base matrix applied where all controls
+ * are 1, which lets one kernel (with a control mask) serve cnot, cz, crx, mcx, ...
+ *
+ * <p>Matrices are row-major complex 2x2 as {@code double[8]}: re00, im00, re01, im01, re10, im10,
+ * re11, im11. Rotation conventions are OpenQASM 3's: RZ(t) = diag(e^{-it/2}, e^{it/2}),
+ * PHASE(t) = diag(1, e^{it}), U3(t,p,l) = [[cos t/2, -e^{il} sin t/2], [e^{ip} sin t/2, e^{i(p+l)} cos t/2]].
+ */
+public enum GateKind {
+    H("h", 0, 1, 0), X("x", 0, 1, 0), Y("y", 0, 1, 0), Z("z", 0, 1, 0),
+    S("s", 0, 1, 0), SDG("sdg", 0, 1, 0), T("t", 0, 1, 0), TDG("tdg", 0, 1, 0), SX("sx", 0, 1, 0),
+    RX("rx", 0, 1, 1), RY("ry", 0, 1, 1), RZ("rz", 0, 1, 1), PHASE("p", 0, 1, 1), U3("u3", 0, 1, 3),
+    CNOT("cx", 1, 1, 0), CY("cy", 1, 1, 0), CZ("cz", 1, 1, 0), SWAP("swap", 0, 2, 0),
+    CRX("crx", 1, 1, 1), CRY("cry", 1, 1, 1), CRZ("crz", 1, 1, 1), CPHASE("cp", 1, 1, 1),
+    /** Multi-controlled X: any number (>= 1) of controls. */
+    MCX("mcx", -1, 1, 0),
+    /** Arbitrary fixed 2x2 unitary. */
+    UNITARY2("unitary2", 0, 1, 0),
+    /** Arbitrary fixed 4x4 unitary on (first, second) target, first target = more significant index bit. */
+    UNITARY4("unitary4", 0, 2, 0);
+
+    private final String qasmName;
+    private final int controls;
+    private final int targets;
+    private final int angles;
+
+    GateKind(String qasmName, int controls, int targets, int angles) {
+        this.qasmName = qasmName;
+        this.controls = controls;
+        this.targets = targets;
+        this.angles = angles;
+    }
+
+    public String qasmName() { return qasmName; }
+
+    /** Number of control qubits, or -1 when variable (MCX). */
+    public int controls() { return controls; }
+
+    public int targets() { return targets; }
+
+    public int angles() { return angles; }
+
+    /** The uncontrolled kind whose 2x2 matrix a controlled kind applies. */
+    public GateKind base() {
+        return switch (this) {
+            case CNOT, MCX -> X;
+            case CY -> Y;
+            case CZ -> Z;
+            case CRX -> RX;
+            case CRY -> RY;
+            case CRZ -> RZ;
+            case CPHASE -> PHASE;
+            default -> this;
+        };
+    }
+
+    private static final double R = Math.sqrt(0.5);
+
+    /** The 2x2 matrix of a single-target kind (controlled kinds give their base matrix). */
+    public double[] matrix(double[] a) {
+        return switch (base()) {
+            case H -> new double[] {R, 0, R, 0, R, 0, -R, 0};
+            case X -> new double[] {0, 0, 1, 0, 1, 0, 0, 0};
+            case Y -> new double[] {0, 0, 0, -1, 0, 1, 0, 0};
+            case Z -> diag(1, 0, -1, 0);
+            case S -> diag(1, 0, 0, 1);
+            case SDG -> diag(1, 0, 0, -1);
+            case T -> diag(1, 0, R, R);
+            case TDG -> diag(1, 0, R, -R);
+            case SX -> new double[] {0.5, 0.5, 0.5, -0.5, 0.5, -0.5, 0.5, 0.5};
+            case RX -> {
+                double c = Math.cos(a[0] / 2), s = Math.sin(a[0] / 2);
+                yield new double[] {c, 0, 0, -s, 0, -s, c, 0};
+            }
+            case RY -> {
+                double c = Math.cos(a[0] / 2), s = Math.sin(a[0] / 2);
+                yield new double[] {c, 0, -s, 0, s, 0, c, 0};
+            }
+            case RZ -> {
+                double c = Math.cos(a[0] / 2), s = Math.sin(a[0] / 2);
+                yield diag(c, -s, c, s);
+            }
+            case PHASE -> diag(1, 0, Math.cos(a[0]), Math.sin(a[0]));
+            case U3 -> {
+                double c = Math.cos(a[0] / 2), s = Math.sin(a[0] / 2);
+                double p = a[1], l = a[2];
+                yield new double[] {c, 0, -Math.cos(l) * s, -Math.sin(l) * s,
+                    Math.cos(p) * s, Math.sin(p) * s, Math.cos(p + l) * c, Math.sin(p + l) * c};
+            }
+            default -> throw new IllegalStateException(this + " has no parametric 2x2 matrix");
+        };
+    }
+
+    /** d(matrix)/d(angle j) of a single-target kind (controlled kinds: of their base). */
+    public double[] derivative(double[] a, int j) {
+        return switch (base()) {
+            case RX -> {
+                double c = Math.cos(a[0] / 2) / 2, s = Math.sin(a[0] / 2) / 2;
+                yield new double[] {-s, 0, 0, -c, 0, -c, -s, 0};
+            }
+            case RY -> {
+                double c = Math.cos(a[0] / 2) / 2, s = Math.sin(a[0] / 2) / 2;
+                yield new double[] {-s, 0, -c, 0, c, 0, -s, 0};
+            }
+            case RZ -> {
+                double c = Math.cos(a[0] / 2) / 2, s = Math.sin(a[0] / 2) / 2;
+                // d/dt e^{-it/2} = -i/2 e^{-it/2} = (-s/2) + i(-c/2); d/dt e^{it/2} = (-s/2) + i(c/2)
+                yield diag(-s, -c, -s, c);
+            }
+            case PHASE -> diag(0, 0, -Math.sin(a[0]), Math.cos(a[0]));
+            case U3 -> {
+                double c = Math.cos(a[0] / 2), s = Math.sin(a[0] / 2);
+                double p = a[1], l = a[2];
+                yield switch (j) {
+                    case 0 -> new double[] {-s / 2, 0, -Math.cos(l) * c / 2, -Math.sin(l) * c / 2,
+                        Math.cos(p) * c / 2, Math.sin(p) * c / 2, -Math.cos(p + l) * s / 2, -Math.sin(p + l) * s / 2};
+                    case 1 -> new double[] {0, 0, 0, 0,
+                        -Math.sin(p) * s, Math.cos(p) * s, -Math.sin(p + l) * c, Math.cos(p + l) * c};
+                    default -> new double[] {0, 0, Math.sin(l) * s, -Math.cos(l) * s,
+                        0, 0, -Math.sin(p + l) * c, Math.cos(p + l) * c};
+                };
+            }
+            default -> throw new IllegalStateException(this + " has no angle");
+        };
+    }
+
+    private static double[] diag(double r0, double i0, double r1, double i1) {
+        return new double[] {r0, i0, 0, 0, 0, 0, r1, i1};
+    }
+
+    /** Conjugate transpose of a 2x2 ({@code double[8]}) or 4x4 ({@code double[32]}) matrix. */
+    static double[] dagger(double[] m) {
+        int d = m.length == 8 ? 2 : 4;
+        double[] r = new double[m.length];
+        for (int i = 0; i < d; i++) {
+            for (int j = 0; j < d; j++) {
+                r[2 * (i * d + j)] = m[2 * (j * d + i)];
+                r[2 * (i * d + j) + 1] = -m[2 * (j * d + i) + 1];
+            }
+        }
+        return r;
+    }
+}
