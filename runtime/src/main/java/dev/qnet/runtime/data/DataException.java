@@ -1,0 +1,17 @@
+package dev.qnet.runtime.data;
+
+/**
+ * A user-facing data problem: a missing, truncated, corrupt or mislabelled file. The message is
+ * one line that names the file (and the entry inside an archive) and what is wrong, so the CLI
+ * can print it as-is instead of a stack trace.
+ */
+public class DataException extends RuntimeException {
+
+    public DataException(String message) {
+        super(message);
+    }
+
+    public DataException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}
