@@ -295,7 +295,7 @@ public final class StatevectorSimulator {
                         continue;
                     }
                     Arrays.fill(gb, 0);
-                    if (a.perSample() && bc > 1) {
+                    if (gate.hasPerSampleAngle() && bc > 1) {
                         fillPerSample(run, blk, gate, false, ms, j);
                         range(dim / 2, false, (lo, hi) -> Kernels.gradient1(lr, li, re, im, bc, tm, cm, ms, gb, lo, hi));
                     } else {
