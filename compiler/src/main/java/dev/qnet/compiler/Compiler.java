@@ -1,0 +1,49 @@
+package dev.qnet.compiler;
+
+import dev.qnet.compiler.ast.Module;
+import dev.qnet.compiler.diag.CompileException;
+import dev.qnet.compiler.diag.Diagnostics;
+import dev.qnet.compiler.ir.Program;
+import dev.qnet.compiler.resolve.ProgramLoader;
+import dev.qnet.compiler.resolve.ResolvedProgram;
+import dev.qnet.compiler.resolve.Resolver;
+import dev.qnet.compiler.shape.ProgramChecker;
+import dev.qnet.compiler.source.SourceFile;
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The front end's entry point: parse (with imports) -> resolve -> check shapes and settings ->
+ * IR. Each phase reports all its errors; the driver stops after a phase that had any.
+ * Never touches the runtime module, so it loads no ND4J class.
+ */
+public final class Compiler {
+    private Compiler() {}
+
+    /** Reads and compiles a file. A file that cannot be read is a {@link CompileException}. */
+    public static CompilationResult compile(Path file) {
+        String text;
+        try {
+            text = ProgramLoader.readText(file);
+        } catch (NoSuchFileException e) {
+            throw new CompileException(file + ": file not found");
+        } catch (IOException e) {
+            throw new CompileException(file + ": cannot read: " + e.getMessage());
+        }
+        return compile(new SourceFile(file, text));
+    }
+
+    /** Compiles source text (imports are resolved relative to {@code source.path()}). */
+    public static CompilationResult compile(SourceFile source) {
+        Diagnostics diagnostics = new Diagnostics();
+        List<Module> modules = new ProgramLoader(diagnostics).load(source);
+        if (diagnostics.hasErrors() || modules.isEmpty()) return new CompilationResult(source, diagnostics.all(), null);
+        ResolvedProgram resolved = new Resolver(diagnostics).resolve(modules);
+        if (diagnostics.hasErrors()) return new CompilationResult(source, diagnostics.all(), null);
+        Program program = new ProgramChecker(resolved, diagnostics).check();
+        if (diagnostics.hasErrors()) return new CompilationResult(source, diagnostics.all(), null);
+        return new CompilationResult(source, diagnostics.all(), program);
+    }
+}

@@ -1,0 +1,47 @@
+package dev.qnet.compiler.ir;
+
+import dev.qnet.compiler.source.Span;
+import java.util.List;
+
+/**
+ * A train (or experiment) section with every setting resolved (defaults filled in).
+ *
+ * @param title        the optional quoted name, else "network on dataset"
+ * @param epochs       number of passes over the training split
+ * @param batch        mini-batch size
+ * @param seed         seed of every random choice (init, shuffling, augmentation)
+ * @param augment      random augmentations applied to training images, in order
+ * @param metrics      evaluated on validation and test splits: accuracy precision recall f1 auc
+ * @param positive     the positive class for binary precision/recall/f1/auc
+ * @param select       the validation metric that picks the best checkpoint, e.g. "val_auc", "val_loss"
+ * @param earlyStop    null when off
+ * @param classWeights "none" or "balanced" (inverse class frequency of the training split)
+ * @param loss         "cross_entropy" (softmax cross-entropy on the network output as logits)
+ */
+public record TrainIr(String title, NetworkIr network, DatasetIr dataset, Optimizer optimizer, Schedule schedule,
+                      int epochs, int batch, long seed, List<Augment> augment, List<String> metrics, int positive,
+                      String select, EarlyStop earlyStop, String classWeights, String loss, Span span) {
+    public TrainIr {
+        augment = List.copyOf(augment);
+        metrics = List.copyOf(metrics);
+    }
+
+    /** adam/adamw (beta1, beta2, eps), sgd (momentum, nesterov). Weight decay: L2 for adam/sgd, decoupled for adamw. */
+    public record Optimizer(String kind, double lr, double beta1, double beta2, double eps, double momentum,
+                            boolean nesterov, double weightDecay) {}
+
+    /**
+     * Learning-rate schedule per epoch. step: lr * factor^(floor(epoch / every)); cosine: from lr to
+     * minLr over all epochs; constant.
+     */
+    public record Schedule(String kind, int every, double factor, double minLr) {}
+
+    /**
+     * rotate: uniform in [-value, value] degrees; flip: mode horizontal|vertical|both, p = 0.5 each;
+     * zoom: scale uniform in [1 - value, 1 + value]; translate: up to value pixels each axis.
+     */
+    public record Augment(String kind, double value, String mode) {}
+
+    /** Stop when {@code monitor} (the select metric) did not improve by minDelta for patience epochs. */
+    public record EarlyStop(int patience, double minDelta) {}
+}

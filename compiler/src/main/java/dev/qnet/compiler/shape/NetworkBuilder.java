@@ -1,0 +1,248 @@
+package dev.qnet.compiler.shape;
+
+import dev.qnet.compiler.ast.Decl;
+import dev.qnet.compiler.ast.Expr;
+import dev.qnet.compiler.ast.Invocation;
+import dev.qnet.compiler.ast.LayerStmt;
+import dev.qnet.compiler.ast.Param;
+import dev.qnet.compiler.diag.Diagnostics;
+import dev.qnet.compiler.ir.NetworkIr;
+import dev.qnet.compiler.ir.Node;
+import dev.qnet.compiler.ir.Shape;
+import dev.qnet.compiler.resolve.ArgumentBinder;
+import dev.qnet.compiler.resolve.Builtins;
+import dev.qnet.compiler.resolve.CheckError;
+import dev.qnet.compiler.resolve.Evaluator;
+import dev.qnet.compiler.resolve.ResolvedProgram;
+import dev.qnet.compiler.resolve.Value;
+import dev.qnet.compiler.source.Span;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Instantiates a network for concrete arguments: inlines blocks and {@code repeat}, infers
+ * every layer's output shape, counts parameters and builds the IR tree. A failing statement is
+ * reported and its output shape becomes unknown; later statements are still checked for their
+ * own errors but produce no shape errors of their own (no cascades).
+ */
+public final class NetworkBuilder {
+    private final ResolvedProgram program;
+    private final Diagnostics diagnostics;
+    private final Evaluator evaluator;
+
+    public NetworkBuilder(ResolvedProgram program, Diagnostics diagnostics) {
+        this.program = program;
+        this.diagnostics = diagnostics;
+        this.evaluator = new Evaluator(program.constants());
+    }
+
+    /** A network instance, or null when it had errors (all reported). */
+    public NetworkIr instantiate(Decl.Network network, Map<String, Value> arguments) {
+        int errors = diagnostics.errorCount();
+        List<LayerStmt> body = network.body();
+        if (body.isEmpty() || !(body.get(0) instanceof LayerStmt.Input input)) return null;
+        Map<String, Value> scope = new LinkedHashMap<>(arguments);
+        Shape in;
+        try {
+            in = inputShape(input, scope);
+        } catch (CheckError e) {
+            e.report(diagnostics);
+            return null;
+        }
+        Node.Sequence seq = sequence("", body.subList(1, body.size()), in, scope, network.name().span());
+        if (seq == null || diagnostics.errorCount() > errors) return null;
+        long circuit = circuitParams(seq);
+        Map<String, String> args = new LinkedHashMap<>();
+        arguments.forEach((k, v) -> args.put(k, v.toString()));
+        return new NetworkIr(network.name().name(), args, seq, seq.params(), circuit, maxQubits(seq), network.name().span());
+    }
+
+    private Shape inputShape(LayerStmt.Input input, Map<String, Value> scope) {
+        if (input.dims().size() != 1 && input.dims().size() != 3) {
+            throw new CheckError("qnet.shape.input", input.span(), "input shape must be [C, H, W] or [F], found "
+                    + input.dims().size() + " dimensions");
+        }
+        List<Integer> dims = new ArrayList<>();
+        for (Expr e : input.dims()) dims.add(positive(e, scope, "an input dimension"));
+        return new Shape(dims);
+    }
+
+    // ---- sequences -------------------------------------------------------------------------
+
+    /** Null when the output shape is unknown because of an error. */
+    private Node.Sequence sequence(String path, List<LayerStmt> body, Shape in, Map<String, Value> scope, Span span) {
+        List<Node> nodes = new ArrayList<>();
+        Shape cur = in;
+        boolean failed = in == null;
+        for (LayerStmt s : body) cur = statement(path, s, cur, scope, nodes, failed);
+        if (cur == null) failed = true;
+        if (failed) return null;
+        long params = nodes.stream().mapToLong(Node::params).sum();
+        return new Node.Sequence(path, in, cur, nodes, params, span);
+    }
+
+    /** Appends the nodes of one statement; returns the new shape or null if unknown. */
+    private Shape statement(String path, LayerStmt s, Shape in, Map<String, Value> scope, List<Node> out, boolean failed) {
+        try {
+            if (s instanceof LayerStmt.Repeat r) {
+                long n = evaluator.integer(evaluator.eval(r.count(), scope), r.count(), "the repeat count", scope, Map.of());
+                if (n < 0 || n > 10_000) {
+                    throw new CheckError("qnet.repeat.count", r.count().span(), "repeat count must be between 0 and 10000, found " + n);
+                }
+                Shape cur = in;
+                for (int i = 0; i < n; i++) {
+                    for (LayerStmt inner : r.body()) cur = statement(path, inner, cur, scope, out, failed || cur == null);
+                }
+                return cur;
+            }
+            String name = childName(path, s, out.size());
+            Node node = node(name, s, in, scope);
+            if (node == null) return null;
+            out.add(node);
+            return node.output();
+        } catch (CheckError e) {
+            e.report(diagnostics);
+            return null;
+        }
+    }
+
+    private static String childName(String path, LayerStmt s, int index) {
+        String label;
+        if (s instanceof LayerStmt.Call c) label = c.invocation().name().name();
+        else if (s instanceof LayerStmt.Residual) label = "residual";
+        else if (s instanceof LayerStmt.Quantum) label = "quantum";
+        else label = "input";
+        return (path.isEmpty() ? "" : path + ".") + label + index;
+    }
+
+    private Node node(String path, LayerStmt s, Shape in, Map<String, Value> scope) {
+        if (s instanceof LayerStmt.Input i) {
+            throw new CheckError("qnet.network.input", i.span(), "'input' may only be the first statement of a network");
+        } else if (s instanceof LayerStmt.Call c) {
+            return call(path, c.invocation(), in, scope);
+        } else if (s instanceof LayerStmt.Residual r) {
+            return residual(path, r, in, scope);
+        } else if (s instanceof LayerStmt.Quantum q) {
+            return new QuantumStageBuilder(program, evaluator, diagnostics).build(path, q, in, scope);
+        }
+        throw new IllegalStateException("statement " + s.getClass().getSimpleName());
+    }
+
+    // ---- residual --------------------------------------------------------------------------
+
+    private Node residual(String path, LayerStmt.Residual r, Shape in, Map<String, Value> scope) {
+        Node.Sequence branch = sequence(path + ".branch", r.branch(), in, scope, r.span());
+        Node.Sequence shortcut = r.shortcut() == null ? null : sequence(path + ".shortcut", r.shortcut(), in, scope, r.span());
+        if (in == null || branch == null || (r.shortcut() != null && shortcut == null)) return null;
+        boolean inferred = false;
+        if (shortcut != null) {
+            if (!shortcut.output().equals(branch.output())) {
+                throw new CheckError("qnet.shape.mismatch", r.span(), "residual branches cannot be added: the branch gives "
+                        + branch.output() + " but the shortcut gives " + shortcut.output());
+            }
+        } else if (!branch.output().equals(in)) {
+            shortcut = projection(path + ".shortcut", in, branch.output(), r.span());
+            inferred = true;
+        }
+        long params = branch.params() + (shortcut == null ? 0 : shortcut.params());
+        return new Node.Residual(path, in, branch.output(), branch, shortcut, inferred, params, r.span());
+    }
+
+    /** torchvision's downsample: 1x1 conv (no bias, stride s) + batch norm, when some stride s fits. */
+    private Node.Sequence projection(String path, Shape in, Shape out, Span span) {
+        String why = "write an explicit 'shortcut { ... }' that produces " + out;
+        if (!in.isImage() || !out.isImage()) {
+            throw new CheckError("qnet.shape.mismatch", span, "residual branch changes the shape from " + in + " to " + out
+                    + " and no projection shortcut can be inferred", why);
+        }
+        for (int s = 1; s <= Math.max(in.height(), in.width()); s++) {
+            if ((in.height() - 1) / s + 1 == out.height() && (in.width() - 1) / s + 1 == out.width()) {
+                long convParams = (long) in.channels() * out.channels();
+                Node conv = new Node.Conv(path + ".conv0", in, out, in.channels(), out.channels(), 1, s, 0, 1, false, convParams, span);
+                Node bn = new Node.BatchNorm(path + ".bn1", out, out, out.channels(), 1e-5, 0.1, 2L * out.channels(), span);
+                return new Node.Sequence(path, in, out, List.of(conv, bn), convParams + 2L * out.channels(), span);
+            }
+        }
+        throw new CheckError("qnet.shape.mismatch", span, "residual branch changes the shape from " + in + " to " + out
+                + " and no 1x1 projection stride maps one onto the other", why);
+    }
+
+    // ---- layer calls -----------------------------------------------------------------------
+
+    private Node call(String path, Invocation inv, Shape in, Map<String, Value> scope) {
+        String name = inv.name().name();
+        Builtins.Signature sig = Builtins.LAYERS.get(name);
+        if (sig != null) {
+            Map<String, Expr> bound = ArgumentBinder.bind("'" + name + "'", inv.name().span(), sig.names(), sig.requiredNames(),
+                    inv.arguments(), diagnostics);
+            if (bound == null) return null;
+            Map<String, Value> args = new LinkedHashMap<>();
+            for (Builtins.ParamSpec p : sig.params()) {
+                Expr e = bound.get(p.name());
+                args.put(p.name(), e == null ? p.defaultValue() : typed(p, e, scope, name));
+            }
+            if (in == null) return null;
+            return Layers.build(path, name, args, in, inv.name().span());
+        }
+        Decl.Block block = (Decl.Block) program.symbols().get(name);
+        Map<String, Expr> bound = ArgumentBinder.bind("block '" + name + "'", inv.name().span(),
+                block.params().stream().map(p -> p.name().name()).toList(),
+                new HashSet<>(block.params().stream().filter(p -> p.defaultValue() == null).map(p -> p.name().name()).toList()),
+                inv.arguments(), diagnostics);
+        if (bound == null) return null;
+        Map<String, Value> inner = new LinkedHashMap<>();
+        for (Param p : block.params()) {
+            Expr given = bound.get(p.name().name());
+            Value v = given != null ? evaluator.eval(given, scope) : evaluator.eval(p.defaultValue(), inner);
+            if (v instanceof Value.Sym sym) throw evaluator.notANumber(v, given != null ? given : p.defaultValue(), scope, Map.of());
+            inner.put(p.name().name(), v);
+        }
+        return sequence(path, block.body(), in, inner, inv.name().span());
+    }
+
+    private Value typed(Builtins.ParamSpec p, Expr e, Map<String, Value> scope, String layer) {
+        Value v = evaluator.eval(e, scope);
+        String slot = "'" + p.name() + "' of '" + layer + "'";
+        switch (p.type()) {
+            case INT -> {
+                return Value.Num.of(evaluator.integer(v, e, slot, scope, Map.of()));
+            }
+            case FLOAT -> {
+                return new Value.Num(evaluator.numeric(v, e, scope, Map.of()).value(), false);
+            }
+            case BOOL -> {
+                if (v instanceof Value.Bool) return v;
+                throw new CheckError("qnet.type", e.span(), "expected true or false for " + slot + ", found " + v);
+            }
+            default -> {
+                return v;
+            }
+        }
+    }
+
+    private int positive(Expr e, Map<String, Value> scope, String what) {
+        long n = evaluator.integer(evaluator.eval(e, scope), e, what, scope, Map.of());
+        if (n <= 0 || n > 1_000_000) throw new CheckError("qnet.shape.empty", e.span(), what + " must be positive, found " + n);
+        return (int) n;
+    }
+
+    // ---- totals --------------------------------------------------------------------------
+
+    static long circuitParams(Node n) {
+        if (n instanceof Node.QuantumStage q) return q.circuitParams();
+        if (n instanceof Node.Sequence s) return s.nodes().stream().mapToLong(NetworkBuilder::circuitParams).sum();
+        if (n instanceof Node.Residual r) return circuitParams(r.branch()) + (r.shortcut() == null ? 0 : circuitParams(r.shortcut()));
+        return 0;
+    }
+
+    static int maxQubits(Node n) {
+        if (n instanceof Node.QuantumStage q) return q.qubits();
+        if (n instanceof Node.Sequence s) return s.nodes().stream().mapToInt(NetworkBuilder::maxQubits).max().orElse(0);
+        if (n instanceof Node.Residual r) return Math.max(maxQubits(r.branch()), r.shortcut() == null ? 0 : maxQubits(r.shortcut()));
+        return 0;
+    }
+
+}

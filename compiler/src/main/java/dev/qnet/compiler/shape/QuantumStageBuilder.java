@@ -1,0 +1,237 @@
+package dev.qnet.compiler.shape;
+
+import dev.qnet.compiler.ast.Expr;
+import dev.qnet.compiler.ast.GateStmt;
+import dev.qnet.compiler.ast.Invocation;
+import dev.qnet.compiler.ast.LayerStmt;
+import dev.qnet.compiler.ast.QuantumStmt;
+import dev.qnet.compiler.diag.Diagnostics;
+import dev.qnet.compiler.ir.CircuitIr;
+import dev.qnet.compiler.ir.GateIr;
+import dev.qnet.compiler.ir.Node;
+import dev.qnet.compiler.ir.QuantumOp;
+import dev.qnet.compiler.ir.Shape;
+import dev.qnet.compiler.resolve.ArgumentBinder;
+import dev.qnet.compiler.resolve.Builtins;
+import dev.qnet.compiler.resolve.CheckError;
+import dev.qnet.compiler.resolve.Evaluator;
+import dev.qnet.compiler.resolve.ResolvedProgram;
+import dev.qnet.compiler.resolve.Resolver;
+import dev.qnet.compiler.resolve.Value;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Checks a quantum stage and computes its active-qubit bookkeeping (Cong et al. QCNN):
+ * qconv on pairs (A0,A1),(A2,A3),... then (A1,A2),(A3,A4),...,(A[n-1],A0) (wrap only for n > 2);
+ * qpool on (A[i], A[i + n/2]) for i < n/2, then the first n/2 active qubits are dropped.
+ */
+final class QuantumStageBuilder {
+    private final ResolvedProgram program;
+    private final Evaluator evaluator;
+    private final Diagnostics diagnostics;
+
+    QuantumStageBuilder(ResolvedProgram program, Evaluator evaluator, Diagnostics diagnostics) {
+        this.program = program;
+        this.evaluator = evaluator;
+        this.diagnostics = diagnostics;
+    }
+
+    Node build(String path, LayerStmt.Quantum q, Shape in, Map<String, Value> scope) {
+        Map<String, Expr> args = ArgumentBinder.bind("'quantum'", q.span(), List.of("qubits", "params"), Set.of("qubits"),
+                q.arguments(), diagnostics);
+        if (args == null) return null;
+        Expr qubitsExpr = args.get("qubits");
+        long n = evaluator.integer(evaluator.eval(qubitsExpr, scope), qubitsExpr, "'qubits'", scope, Map.of());
+        if (n < 1) throw new CheckError("qnet.quantum.qubits", qubitsExpr.span(), "a quantum stage needs at least 1 qubit, found " + n);
+        if (n > Builtins.MAX_QUBITS) {
+            throw new CheckError("qnet.quantum.qubits", qubitsExpr.span(), n + " qubits exceed the simulator limit of "
+                    + Builtins.MAX_QUBITS + ": one state alone would need " + bytes(n) + " (2^" + n + " amplitudes x 16 bytes)");
+        }
+        int qubits = (int) n;
+        int stageParams = 0;
+        if (args.containsKey("params")) {
+            Expr p = args.get("params");
+            long v = evaluator.integer(evaluator.eval(p, scope), p, "'params'", scope, Map.of());
+            if (v < 0 || v > 100_000) throw new CheckError("qnet.args.range", p.span(), "'params' must be between 0 and 100000");
+            stageParams = (int) v;
+        }
+        if (in != null && !in.isVector()) {
+            throw new CheckError("qnet.shape.rank", q.span(), "a quantum stage needs a vector input [F], found " + in,
+                    "insert 'flatten' and 'dense(" + qubits + ")' before it");
+        }
+        List<Integer> active = new ArrayList<>();
+        for (int i = 0; i < qubits; i++) active.add(i);
+        List<QuantumOp> ops = new ArrayList<>();
+        int paramCount = stageParams;
+        Shape out = null;
+        boolean encoded = false;
+        Map<String, Evaluator.ParamArrayScope> stageArrays = stageParams > 0
+                ? Map.of("t", new Evaluator.ParamArrayScope(0, stageParams)) : Map.of();
+        for (QuantumStmt s : q.body()) {
+            try {
+                if (out != null) throw new CheckError("qnet.quantum.order", s.span(), "nothing may follow 'measure' in a quantum stage");
+                if (s instanceof QuantumStmt.Encode e) {
+                    if (encoded) throw new CheckError("qnet.quantum.order", s.span(), "a quantum stage encodes its input only once");
+                    if (!ops.isEmpty()) throw new CheckError("qnet.quantum.order", s.span(), "'encode' must come first in a quantum stage");
+                    ops.add(encode(e.encoding(), qubits, in, scope));
+                    encoded = true;
+                    continue;
+                }
+                if (!encoded) throw new CheckError("qnet.quantum.order", s.span(), "a quantum stage must start with 'encode'");
+                if (s instanceof QuantumStmt.QConv c) {
+                    CircuitIr circuit = circuit(c.circuit());
+                    boolean shared = shared(c.circuit(), scope);
+                    int[][] pairs = convPairs(active);
+                    if (active.size() < 2) {
+                        throw new CheckError("qnet.quantum.active", s.span(), "qconv needs at least 2 active qubits, found " + active.size());
+                    }
+                    int count = shared ? circuit.paramCount() : circuit.paramCount() * pairs.length;
+                    ops.add(new QuantumOp.QConv(circuit, shared, pairs, paramCount, count));
+                    paramCount += count;
+                } else if (s instanceof QuantumStmt.QPool p) {
+                    CircuitIr circuit = circuit(p.circuit());
+                    boolean shared = shared(p.circuit(), scope);
+                    if (active.size() < 2) {
+                        throw new CheckError("qnet.quantum.active", s.span(), "qpool needs at least 2 active qubits, found " + active.size());
+                    }
+                    int half = active.size() / 2;
+                    int[][] pairs = new int[half][];
+                    for (int i = 0; i < half; i++) pairs[i] = new int[] {active.get(i), active.get(i + half)};
+                    active = new ArrayList<>(active.subList(half, active.size()));
+                    int count = shared ? circuit.paramCount() : circuit.paramCount() * pairs.length;
+                    ops.add(new QuantumOp.QPool(circuit, shared, pairs, active.stream().mapToInt(Integer::intValue).toArray(),
+                            paramCount, count));
+                    paramCount += count;
+                } else if (s instanceof QuantumStmt.Gate g) {
+                    ops.add(new QuantumOp.GateOp(gate(g.gate(), qubits, scope, stageArrays)));
+                } else if (s instanceof QuantumStmt.Measure m) {
+                    int[] measured = active.stream().mapToInt(Integer::intValue).toArray();
+                    String kind = m.kind().name();
+                    ops.add(new QuantumOp.Measure(kind, measured));
+                    out = switch (kind) {
+                        case "z" -> Shape.vector(measured.length);
+                        case "zz" -> Shape.vector(1);
+                        default -> {
+                            if (measured.length > 20) {
+                                throw new CheckError("qnet.quantum.measure", m.span(), "'measure probs' on " + measured.length
+                                        + " qubits gives 2^" + measured.length + " outputs; measure at most 20 qubits");
+                            }
+                            yield Shape.vector(1 << measured.length);
+                        }
+                    };
+                }
+            } catch (CheckError e) {
+                e.report(diagnostics);
+                return null;
+            }
+        }
+        if (out == null) {
+            throw new CheckError("qnet.quantum.measure", q.span(), "a quantum stage must end with 'measure z', 'measure zz' or 'measure probs'");
+        }
+        if (!encoded) throw new CheckError("qnet.quantum.order", q.span(), "a quantum stage must start with 'encode'");
+        return new Node.QuantumStage(path, in, out, qubits, ops, paramCount, q.span());
+    }
+
+    static String bytes(long n) {
+        double b = Math.pow(2, n) * 16;
+        String[] units = {"bytes", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
+        int u = 0;
+        while (b >= 1024 && u < units.length - 1) {
+            b /= 1024;
+            u++;
+        }
+        return (b == Math.rint(b) ? String.valueOf((long) b) : String.format("%.1f", b)) + " " + units[u];
+    }
+
+    static int[][] convPairs(List<Integer> active) {
+        int n = active.size();
+        List<int[]> pairs = new ArrayList<>();
+        for (int i = 0; i + 1 < n; i += 2) pairs.add(new int[] {active.get(i), active.get(i + 1)});
+        for (int i = 1; i + 1 < n; i += 2) pairs.add(new int[] {active.get(i), active.get(i + 1)});
+        if (n > 2) {
+            // Close the ring with (A[n-1], A[0]) unless the strides above already did (odd n ends on it).
+            int[] wrap = {active.get(n - 1), active.get(0)};
+            pairs.add(wrap);
+        }
+        return pairs.toArray(new int[0][]);
+    }
+
+    private QuantumOp encode(Invocation inv, int qubits, Shape in, Map<String, Value> scope) {
+        String kind = inv.name().name();
+        List<String> params = kind.equals("amplitude") ? List.of() : kind.equals("angle") ? List.of("axis", "reupload") : List.of("reupload");
+        Map<String, Expr> args = ArgumentBinder.bind("encoding '" + kind + "'", inv.name().span(), params, Set.of(), inv.arguments(), diagnostics);
+        if (args == null) throw CheckError.alreadyReported();
+        String axis = "ry";
+        if (args.containsKey("axis")) {
+            Value v = evaluator.eval(args.get("axis"), scope);
+            if (!(v instanceof Value.Sym s) || !Set.of("rx", "ry", "rz").contains(s.name())) {
+                throw new CheckError("qnet.quantum.encoding", args.get("axis").span(), "angle encoding axis must be rx, ry or rz, found " + v);
+            }
+            axis = s.name();
+        }
+        int reupload = 1;
+        if (args.containsKey("reupload")) {
+            Expr e = args.get("reupload");
+            long r = evaluator.integer(evaluator.eval(e, scope), e, "'reupload'", scope, Map.of());
+            if (r < 1 || r > 100) throw new CheckError("qnet.args.range", e.span(), "'reupload' must be between 1 and 100, found " + r);
+            reupload = (int) r;
+        }
+        if (in != null) {
+            long features = in.size();
+            long needed = kind.equals("amplitude") ? 1L << qubits : qubits;
+            if (features != needed) {
+                String rule = kind.equals("amplitude") ? "2^qubits = " + needed : "one per qubit: " + needed;
+                throw new CheckError("qnet.quantum.encoding", inv.name().span(), kind + " encoding of " + qubits + " qubits needs "
+                        + rule + " features, but the input has " + features, "add 'dense(" + needed + ")' before the quantum stage");
+            }
+        }
+        return new QuantumOp.Encode(kind, axis, reupload);
+    }
+
+    private CircuitIr circuit(Invocation inv) {
+        CircuitIr c = program.circuits().get(inv.name().name());
+        if (c == null) throw new CheckError("qnet.name.unknown", inv.name().span(), "unknown circuit '" + inv.name().name() + "'");
+        if (c.qubitCount() != 2) {
+            throw new CheckError("qnet.quantum.arity", inv.name().span(), "qconv and qpool need a circuit of 2 qubits");
+        }
+        return c;
+    }
+
+    private boolean shared(Invocation inv, Map<String, Value> scope) {
+        for (var a : inv.arguments()) {
+            Value v = evaluator.eval(a.value(), scope);
+            if (!(v instanceof Value.Bool b)) throw new CheckError("qnet.type", a.value().span(), "expected true or false for 'shared', found " + v);
+            return b.value();
+        }
+        return true;
+    }
+
+    private GateIr gate(GateStmt g, int qubits, Map<String, Value> scope, Map<String, Evaluator.ParamArrayScope> arrays) {
+        Builtins.GateSpec spec = Builtins.GATES.get(g.gate().name());
+        if (spec == null) throw new CheckError("qnet.gate.unknown", g.gate().span(), "unknown gate '" + g.gate().name() + "'");
+        int[] q = new int[g.qubits().size()];
+        for (int i = 0; i < q.length; i++) {
+            GateStmt.QubitRef ref = g.qubits().get(i);
+            if (!ref.name().name().equals("q") || ref.index() == null) {
+                throw new CheckError("qnet.quantum.qubit", ref.span(), "qubits of a quantum stage are written q[0] .. q[" + (qubits - 1) + "]");
+            }
+            long index = evaluator.integer(evaluator.eval(ref.index(), scope), ref.index(), "a qubit index", scope, Map.of());
+            if (index < 0 || index >= qubits) {
+                throw new CheckError("qnet.quantum.qubit.range", ref.span(), "qubit index " + index + " is out of range: the stage has "
+                        + qubits + " qubits (q[0] .. q[" + (qubits - 1) + "])");
+            }
+            for (int j = 0; j < i; j++) {
+                if (q[j] == index) {
+                    throw new CheckError("qnet.gate.duplicate-qubit", ref.span(), "qubit q[" + index + "] is used twice in one '"
+                            + g.gate().name() + "' gate");
+                }
+            }
+            q[i] = (int) index;
+        }
+        return new GateIr(spec.canonical(), q, Resolver.anglesOf(evaluator, g, scope, arrays));
+    }
+
+}
