@@ -16,6 +16,11 @@ public interface Augmentation {
 
     /** Flat C-order copy of a batch, the working format of every step here. */
     static float[] floats(INDArray batch) {
+        // A plain C-order array owns exactly its buffer: read it without an extra copy.
+        if (!batch.isView() && batch.ordering() == 'c' && batch.data().length() == batch.length()
+                && batch.dataType() == org.nd4j.linalg.api.buffer.DataType.FLOAT) {
+            return batch.data().asFloat();
+        }
         return batch.dup('c').data().asFloat();
     }
 }

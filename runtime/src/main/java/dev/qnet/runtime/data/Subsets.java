@@ -12,7 +12,7 @@ public final class Subsets {
     public static LabeledImages select(LabeledImages from, int[] indices) {
         long[] shape = from.images().shape();
         int per = (int) (shape[1] * shape[2] * shape[3]);
-        float[] src = from.images().dup('c').data().asFloat();
+        float[] src = Augmentation.floats(from.images());
         float[] dst = new float[indices.length * per];
         int[] labels = new int[indices.length];
         for (int i = 0; i < indices.length; i++) {

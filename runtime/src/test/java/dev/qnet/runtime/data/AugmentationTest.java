@@ -132,7 +132,7 @@ class AugmentationTest {
         INDArray x = ramp(128, 1, 28, 28);
         Augmentations aug = Augmentations.compose(List.of(new Rotate(10), Flip.horizontally(), new Zoom(0.1)));
         Random rng = new Random(1);
-        for (int i = 0; i < 20; i++) {
+        for (int i = 0; i < 150; i++) {
             aug.apply(x, rng, true);
         }
         int reps = 50;
@@ -142,6 +142,7 @@ class AugmentationTest {
         }
         double ms = (System.nanoTime() - t0) / 1e6 / reps;
         System.out.printf("augmentation: %.2f ms per batch of 128 x 28x28%n", ms);
+        // About 3 ms on the 2-core build machine when warm; the bound leaves room for a loaded CI.
         assertTrue(ms < 25, "took " + ms + " ms");
     }
 }

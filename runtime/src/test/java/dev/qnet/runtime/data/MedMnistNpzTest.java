@@ -140,6 +140,14 @@ class MedMnistNpzTest {
         assertTrue(m.contains("truncated"), m);
     }
 
+    /** The quick start's embedded copy must stay byte-identical to the official release. */
+    @Test
+    void embeddedQuickStartCopyVerifies() {
+        Path embedded = Path.of("../examples/data/pneumoniamnist.npz");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(embedded), "not run from the repository");
+        assertEquals(MedMnistCatalog.require("pneumoniamnist").md5(), FileDigest.md5(embedded));
+    }
+
     @Test
     void flagComesFromTheFileName() {
         assertEquals("pneumoniamnist", MedMnistNpz.flagOf(Path.of("/x/pneumoniamnist_64.npz")));
