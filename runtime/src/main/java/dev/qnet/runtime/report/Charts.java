@@ -145,6 +145,7 @@ public final class Charts {
         st.setValueFontColor(Color.BLACK);
         st.setRangeColors(new Color[] {new Color(0xf7fbff), new Color(0x9ecae1), new Color(0x4292c6)});
         st.setHeatMapValueDecimalPattern("#");
+        st.setDecimalPattern("#");
         st.setChartBackgroundColor(Color.WHITE);
         st.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 18));
         st.setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 15));
