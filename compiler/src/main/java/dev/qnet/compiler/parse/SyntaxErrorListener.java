@@ -45,15 +45,24 @@ final class SyntaxErrorListener extends BaseErrorListener {
             return;
         }
         if (offending.getType() == QnetLexer.ErrorCharacter) {
-            report(line, col + 1, col + 2, "unexpected character '" + printable(offending.getText()) + "'");
+            if (offending.getText().equals("\"")) {
+                report(line, col + 1, col + 2, "unterminated string: a string must end with '\"' on the same line");
+            } else {
+                report(line, col + 1, col + 2, "unexpected character '" + printable(offending.getText()) + "'");
+            }
             return;
         }
         IntervalSet expected = e != null && e.getExpectedTokens() != null ? e.getExpectedTokens() : parser.getExpectedTokens();
         String what = describe(expected);
         String where = phrase(parser.getContext());
         Token previous = previousToken(parser.getInputStream(), offending);
-        boolean missingSomething = msg.startsWith("missing") || offending.getType() == Token.EOF
-                || (previous != null && previous.getLine() < offending.getLine());
+        if (offending.getType() == Token.EOF && previous != null) {
+            int endCol = previous.getCharPositionInLine() + previous.getText().length() + 1;
+            report(previous.getLine(), endCol, endCol + 1, "unexpected end of file" + (what != null ? ", expected " + what : ""));
+            return;
+        }
+        boolean missingSomething = msg.startsWith("missing")
+                || (previous != null && previous.getLine() < offending.getLine() && expected != null && expected.size() <= 2);
         if (missingSomething && previous != null && what != null) {
             // Point just after the last good token: that is where something is missing.
             int endCol = previous.getCharPositionInLine() + previous.getText().length() + 1;

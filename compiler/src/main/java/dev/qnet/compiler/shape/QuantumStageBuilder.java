@@ -68,6 +68,7 @@ final class QuantumStageBuilder {
         int paramCount = stageParams;
         Shape out = null;
         boolean encoded = false;
+        boolean failed = false;
         Map<String, Evaluator.ParamArrayScope> stageArrays = stageParams > 0
                 ? Map.of("t", new Evaluator.ParamArrayScope(0, stageParams)) : Map.of();
         for (QuantumStmt s : q.body()) {
@@ -76,8 +77,8 @@ final class QuantumStageBuilder {
                 if (s instanceof QuantumStmt.Encode e) {
                     if (encoded) throw new CheckError("qnet.quantum.order", s.span(), "a quantum stage encodes its input only once");
                     if (!ops.isEmpty()) throw new CheckError("qnet.quantum.order", s.span(), "'encode' must come first in a quantum stage");
-                    ops.add(encode(e.encoding(), qubits, in, scope));
                     encoded = true;
+                    ops.add(encode(e.encoding(), qubits, in, scope));
                     continue;
                 }
                 if (!encoded) throw new CheckError("qnet.quantum.order", s.span(), "a quantum stage must start with 'encode'");
@@ -125,9 +126,10 @@ final class QuantumStageBuilder {
                 }
             } catch (CheckError e) {
                 e.report(diagnostics);
-                return null;
+                failed = true;
             }
         }
+        if (failed) return null;
         if (out == null) {
             throw new CheckError("qnet.quantum.measure", q.span(), "a quantum stage must end with 'measure z', 'measure zz' or 'measure probs'");
         }
