@@ -1,0 +1,74 @@
+package dev.qnet.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.qnet.compiler.CompilationResult;
+import dev.qnet.compiler.Compiler;
+import dev.qnet.compiler.diag.DiagnosticPrinter;
+import dev.qnet.compiler.ir.NetworkIr;
+import dev.qnet.compiler.ir.TrainIr;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/** Every example parses and checks cleanly; the two study models have the published sizes. */
+class ExamplesCheckTest {
+    private static final Path DIR = Path.of(".");
+
+    private static CompilationResult compile(String name) {
+        CompilationResult r = Compiler.compile(DIR.resolve(name));
+        assertTrue(r.ok(), () -> name + ":\n" + DiagnosticPrinter.render(r.diagnostics()));
+        assertTrue(r.diagnostics().isEmpty(), () -> DiagnosticPrinter.render(r.diagnostics()));
+        return r;
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyExampleChecks() throws IOException {
+        List<Path> files;
+        try (Stream<Path> s = Files.list(DIR)) {
+            files = s.filter(p -> p.toString().endsWith(".qnet")).sorted().toList();
+        }
+        assertFalse(files.isEmpty());
+        return files.stream().map(p -> DynamicTest.dynamicTest(p.getFileName().toString(), () -> {
+            CompilationResult r = compile(p.getFileName().toString());
+            assertFalse(r.program().networks().isEmpty(), "no network checked in " + p);
+        }));
+    }
+
+    @Test
+    void resnet50() {
+        TrainIr train = compile("resnet50.qnet").program().trains().get(0);
+        assertEquals(23_503_298L, train.network().params());
+        assertEquals("pneumoniamnist", train.dataset().name());
+        assertEquals("adam", train.optimizer().kind());
+        assertEquals(1e-3, train.optimizer().lr());
+        assertEquals(20, train.schedule().every());
+        assertEquals(0.1, train.schedule().factor());
+        assertEquals(100, train.epochs());
+        assertEquals(128, train.batch());
+        assertEquals(List.of("accuracy", "precision", "recall", "f1", "auc"), train.metrics());
+        assertEquals(10.0, train.augment().get(0).value());
+    }
+
+    @Test
+    void qcnn() {
+        NetworkIr net = compile("qcnn.qnet").program().trains().get(0).network();
+        assertEquals(8, net.qubits());
+        assertEquals(60, net.circuitParams());
+        assertEquals(140, net.classicalParams());
+    }
+
+    @Test
+    void quickstart() {
+        TrainIr train = compile("quickstart.qnet").program().trains().get(0);
+        assertEquals(10, train.epochs());
+        assertEquals(23_538L, train.network().params());
+    }
+}
