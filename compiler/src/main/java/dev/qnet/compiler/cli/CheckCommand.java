@@ -38,6 +38,7 @@ final class CheckCommand implements Callable<Integer> {
                 continue;
             }
             if (!result.diagnostics().isEmpty()) err.print(DiagnosticPrinter.render(result.diagnostics()));
+            if (!result.ok() && json) out.println(CheckReport.diagnosticsJson(result.diagnostics()));
             if (!result.ok()) {
                 long n = result.diagnostics().stream().filter(d -> d.isError()).count();
                 err.println(n + (n == 1 ? " error" : " errors") + " in " + file);

@@ -157,6 +157,30 @@ final class CheckReport {
         return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root);
     }
 
+    /** {"networks": [], "trains": [], "diagnostics": [{key, severity, file, line, column, endColumn, message, hint}]}. */
+    static String diagnosticsJson(List<dev.qnet.compiler.diag.Diagnostic> diagnostics) throws java.io.IOException {
+        List<Object> list = new ArrayList<>();
+        for (var d : diagnostics) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("key", d.key());
+            m.put("severity", d.severity().label());
+            if (d.span() != null) {
+                m.put("file", d.span().file().displayPath());
+                m.put("line", d.span().line());
+                m.put("column", d.span().col());
+                m.put("endColumn", d.span().endCol());
+            }
+            m.put("message", d.message());
+            m.put("hint", d.hint());
+            list.add(m);
+        }
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("networks", List.of());
+        root.put("trains", List.of());
+        root.put("diagnostics", list);
+        return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root);
+    }
+
     static String group(long n) { return String.format(Locale.ROOT, "%,d", n); }
 
     private static String num(double v) {

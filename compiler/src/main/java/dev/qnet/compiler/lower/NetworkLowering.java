@@ -1,0 +1,77 @@
+package dev.qnet.compiler.lower;
+
+import dev.qnet.compiler.ir.NetworkIr;
+import dev.qnet.compiler.ir.Node;
+import dev.qnet.runtime.nn.Activation;
+import dev.qnet.runtime.nn.AvgPool2d;
+import dev.qnet.runtime.nn.BatchNorm1d;
+import dev.qnet.runtime.nn.BatchNorm2d;
+import dev.qnet.runtime.nn.Conv2d;
+import dev.qnet.runtime.nn.Dense;
+import dev.qnet.runtime.nn.Dropout;
+import dev.qnet.runtime.nn.Flatten;
+import dev.qnet.runtime.nn.GlobalAvgPool;
+import dev.qnet.runtime.nn.GlobalMaxPool;
+import dev.qnet.runtime.nn.Layer;
+import dev.qnet.runtime.nn.MaxPool2d;
+import dev.qnet.runtime.nn.Residual;
+import dev.qnet.runtime.nn.Sequential;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.nd4j.linalg.api.buffer.DataType;
+
+/**
+ * Lowers a checked network instance (the IR tree) to executable runtime layers.
+ *
+ * <p>The IR already holds every decision (padding per side, inferred projections, active qubits,
+ * parameter layout), so lowering is a structural walk: one runtime layer per IR node. All random
+ * initialisation draws from one {@link Random} seeded by the train section, in tree order, so the
+ * same file and seed always give the same initial weights.
+ */
+public final class NetworkLowering {
+
+    private final DataType dtype;
+    private final Random rng;
+    private final long seed;
+
+    public NetworkLowering(DataType dtype, long seed) {
+        this.dtype = dtype;
+        this.seed = seed;
+        this.rng = new Random(seed);
+    }
+
+    public Layer lower(NetworkIr network) {
+        return lower(network.body());
+    }
+
+    Layer lower(Node node) {
+        return switch (node) {
+            case Node.Conv c -> new Conv2d(c.inChannels(), c.outChannels(), c.kernel(), c.kernel(), c.stride(),
+                    c.padding(), c.padding(), c.groups(), c.bias(), dtype, rng);
+            case Node.BatchNorm b -> b.input().isImage()
+                    ? new BatchNorm2d(b.features(), b.eps(), b.momentum(), dtype)
+                    : new BatchNorm1d(b.features(), b.eps(), b.momentum(), dtype);
+            case Node.Activation a -> new Activation(Activation.Kind.parse(a.kind()));
+            case Node.Pool p -> p.kind().equals("max")
+                    ? new MaxPool2d(p.kernel(), p.stride(), p.padding())
+                    : new AvgPool2d(p.kernel(), p.stride(), p.padding());
+            case Node.GlobalPool g -> g.kind().equals("max") ? new GlobalMaxPool() : new GlobalAvgPool();
+            // Each dropout gets its own stream derived from the run seed and its position.
+            case Node.Dropout d -> new Dropout(d.p(), seed * 31 + d.path().hashCode());
+            case Node.Flatten f -> new Flatten();
+            case Node.Dense d -> new Dense(d.inFeatures(), d.units(), d.bias(), dtype, rng);
+            case Node.Sequence s -> sequence(s);
+            case Node.Residual r -> new Residual(sequence(r.branch()), r.shortcut() == null ? null : sequence(r.shortcut()));
+            case Node.QuantumStage q -> QuantumLowering.lower(q, rng);
+        };
+    }
+
+    private Layer sequence(Node.Sequence s) {
+        List<Layer> layers = new ArrayList<>(s.nodes().size());
+        for (Node child : s.nodes()) {
+            layers.add(lower(child));
+        }
+        return new Sequential(layers, s.path().isEmpty() ? "network" : s.path());
+    }
+}
