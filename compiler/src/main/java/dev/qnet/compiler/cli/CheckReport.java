@@ -52,7 +52,10 @@ final class CheckReport {
             return;
         }
         String indent = "  ".repeat(depth - 1);
-        String leaf = node.path().substring(node.path().lastIndexOf('.') + 1);
+        String[] parts = node.path().split("\\.");
+        String leaf = parts[parts.length - 1];
+        // Shortcut layers are listed after the branch; name them so the two are not confused.
+        if (parts.length > 1 && parts[parts.length - 2].equals("shortcut")) leaf = "shortcut." + leaf;
         rows.add(new String[] {indent + leaf + "  " + describe(node), node.output().toString(), group(node.params()), node.path()});
         if (node instanceof Node.Sequence s) {
             for (Node c : s.nodes()) rows(c, depth + 1, rows);
