@@ -138,7 +138,13 @@ public final class NetworkBuilder {
         Node.Sequence shortcut = r.shortcut() == null ? null : sequence(path + ".shortcut", r.shortcut(), in, scope, r.span());
         if (in == null || branch == null || (r.shortcut() != null && shortcut == null)) return null;
         boolean inferred = false;
-        if (shortcut != null) {
+        if (shortcut != null && shortcut.nodes().isEmpty()) {
+            shortcut = null; // `shortcut { }` is the identity, represented as null in the IR
+            if (!branch.output().equals(in)) {
+                throw new CheckError("qnet.shape.mismatch", r.span(), "residual branches cannot be added: the branch gives "
+                        + branch.output() + " but the identity shortcut gives " + in);
+            }
+        } else if (shortcut != null) {
             if (!shortcut.output().equals(branch.output())) {
                 throw new CheckError("qnet.shape.mismatch", r.span(), "residual branches cannot be added: the branch gives "
                         + branch.output() + " but the shortcut gives " + shortcut.output());
