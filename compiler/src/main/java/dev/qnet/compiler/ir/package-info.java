@@ -19,7 +19,7 @@
  *   <li>QuantumStage: ops in order; QConv/QPool carry their absolute qubit pairs and the slice
  *       of the stage's parameter vector they use; gate angles are
  *       {@code offset + scale * theta[paramIndex]} in the circuit's local parameter space,
- *       which for application k of a non-shared op starts at {@code paramOffset + k * paramCount/pairs}.</li>
+ *       which for application k of a non-shared op starts at {@code paramOffset + k * circuit.paramCount()} (shared: always {@code paramOffset}).</li>
  * </ul>
  */
 package dev.qnet.compiler.ir;
