@@ -3,6 +3,7 @@ package dev.qnet.runtime.nn;
 import java.util.List;
 import java.util.Locale;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Erf;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -44,7 +45,11 @@ public final class Activation implements Layer {
     public INDArray forward(INDArray input, boolean training) {
         lastInput = input;
         lastOutput = switch (kind) {
-            case RELU -> Transforms.relu(input, true);
+            case RELU -> {
+                INDArray out = input.ulike();
+                Nd4j.exec(new RectifiedLinear(input, out, 0.0));
+                yield out;
+            }
             case TANH -> Transforms.tanh(input, true);
             case SIGMOID -> Transforms.sigmoid(input, true);
             case GELU -> normalCdf(input).muli(input);
@@ -60,7 +65,12 @@ public final class Activation implements Layer {
         }
         INDArray y = lastOutput;
         return switch (kind) {
-            case RELU -> y.gt(0).castTo(y.dataType()).muli(gradOutput);
+            case RELU -> {
+                // libnd4j's fused relu_bp: one pass instead of compare, cast and multiply
+                INDArray gradInput = gradOutput.ulike();
+                NativeOps.exec("relu_bp", NativeOps.in(lastInput, gradOutput), NativeOps.in(gradInput), new int[0], 0.0);
+                yield gradInput;
+            }
             case TANH -> y.mul(y).rsubi(1).muli(gradOutput);
             case SIGMOID -> y.rsub(1).muli(y).muli(gradOutput);
             case GELU -> {

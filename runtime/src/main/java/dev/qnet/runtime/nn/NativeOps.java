@@ -13,7 +13,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * implementation when one exists for the op, data type and layout (conv2d, conv2d_bp, batchnorm,
  * batchnorm_bp, maxpool2d, avgpool2d and their _bp ops in FLOAT, NCHW).
  */
-final class NativeOps {
+public final class NativeOps {
 
     private NativeOps() {
     }
@@ -28,7 +28,25 @@ final class NativeOps {
         if (floatArgs.length > 0) {
             b.addFloatingPointArguments(toObjects(floatArgs));
         }
-        Nd4j.exec(b.build());
+        if (PROFILE) {
+            long t = System.nanoTime();
+            Nd4j.exec(b.build());
+            TIMES.merge(op, System.nanoTime() - t, Long::sum);
+        } else {
+            Nd4j.exec(b.build());
+        }
+    }
+
+    /** With {@code -Dqnet.profile=true}, nanoseconds spent per op name (for the benchmarks). */
+    static final boolean PROFILE = Boolean.getBoolean("qnet.profile");
+    static final java.util.Map<String, Long> TIMES = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Time per op name since the last call, in ms, and resets the counters; empty unless profiling. */
+    public static java.util.Map<String, Double> drainProfile() {
+        java.util.Map<String, Double> r = new java.util.TreeMap<>();
+        TIMES.forEach((k, v) -> r.put(k, v / 1e6));
+        TIMES.clear();
+        return r;
     }
 
     static INDArray[] in(INDArray... a) {

@@ -1,0 +1,88 @@
+package dev.qnet.runtime.train;
+
+import dev.qnet.runtime.optim.LearningRateSchedule;
+
+/**
+ * Immutable, validated training settings.
+ *
+ * @param classWeights per-class loss weights, or null for equal weights
+ * @param patience     epochs without improvement of {@code select} before stopping; 0 = never stop early
+ * @param limit        use only the first {@code limit} training samples; 0 = all
+ */
+public record TrainingConfig(OptimizerKind optimizer, double lr, double weightDecay, double momentum, boolean nesterov,
+                             LearningRateSchedule schedule, int epochs, int batchSize, long seed,
+                             double[] classWeights, SelectMetric select, int patience, int limit) {
+
+    public TrainingConfig {
+        if (optimizer == null || schedule == null || select == null) {
+            throw new IllegalArgumentException("training: optimizer, schedule and select metric are required");
+        }
+        if (!(lr > 0) || Double.isInfinite(lr)) {
+            throw new IllegalArgumentException("training: lr must be positive, got " + lr);
+        }
+        if (epochs <= 0 || batchSize <= 0) {
+            throw new IllegalArgumentException("training: epochs and batch size must be positive, got "
+                    + epochs + " and " + batchSize);
+        }
+        if (patience < 0 || limit < 0) {
+            throw new IllegalArgumentException("training: patience and limit must be >= 0");
+        }
+        classWeights = classWeights == null ? null : classWeights.clone();
+    }
+
+    /** Adam, lr 1e-3, constant schedule, 10 epochs of batch 64, seed 42, select by validation accuracy. */
+    public static TrainingConfig defaults() {
+        return new TrainingConfig(OptimizerKind.ADAM, 1e-3, 0, 0.9, false, new LearningRateSchedule.Constant(),
+                10, 64, 42, null, SelectMetric.VAL_ACCURACY, 0, 0);
+    }
+
+    @Override
+    public double[] classWeights() {
+        return classWeights == null ? null : classWeights.clone();
+    }
+
+    public TrainingConfig withOptimizer(OptimizerKind o, double newLr) {
+        return new TrainingConfig(o, newLr, weightDecay, momentum, nesterov, schedule, epochs, batchSize, seed,
+                classWeights, select, patience, limit);
+    }
+
+    public TrainingConfig withEpochs(int e) {
+        return new TrainingConfig(optimizer, lr, weightDecay, momentum, nesterov, schedule, e, batchSize, seed,
+                classWeights, select, patience, limit);
+    }
+
+    public TrainingConfig withBatchSize(int b) {
+        return new TrainingConfig(optimizer, lr, weightDecay, momentum, nesterov, schedule, epochs, b, seed,
+                classWeights, select, patience, limit);
+    }
+
+    public TrainingConfig withSeed(long s) {
+        return new TrainingConfig(optimizer, lr, weightDecay, momentum, nesterov, schedule, epochs, batchSize, s,
+                classWeights, select, patience, limit);
+    }
+
+    public TrainingConfig withLimit(int l) {
+        return new TrainingConfig(optimizer, lr, weightDecay, momentum, nesterov, schedule, epochs, batchSize, seed,
+                classWeights, select, patience, l);
+    }
+
+    public TrainingConfig withSchedule(LearningRateSchedule s) {
+        return new TrainingConfig(optimizer, lr, weightDecay, momentum, nesterov, s, epochs, batchSize, seed,
+                classWeights, select, patience, limit);
+    }
+
+    public TrainingConfig withClassWeights(double[] w) {
+        return new TrainingConfig(optimizer, lr, weightDecay, momentum, nesterov, schedule, epochs, batchSize, seed,
+                w, select, patience, limit);
+    }
+
+    public TrainingConfig withEarlyStopping(SelectMetric s, int p) {
+        return new TrainingConfig(optimizer, lr, weightDecay, momentum, nesterov, schedule, epochs, batchSize, seed,
+                classWeights, s, p, limit);
+    }
+
+    public TrainingConfig withRegularisation(double wd, double mom, boolean nest) {
+        return new TrainingConfig(optimizer, lr, wd, mom, nest, schedule, epochs, batchSize, seed,
+                classWeights, select, patience, limit);
+    }
+}

@@ -1,0 +1,96 @@
+package dev.qnet.runtime.optim;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.List;
+import dev.qnet.runtime.nn.Parameter;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Optimizer steps against values computed by hand from PyTorch's update rules (Python floats;
+ * the third coordinate has gradients far below eps, which pins down where eps enters).
+ */
+class OptimizerTest {
+
+    private static final double[][] GRADS = {{0.5, 0.1, -3e-9}, {-0.2, 0.4, 1e-9}};
+
+    private static double[] run(Optimizer opt, double lr) {
+        Parameter p = Parameter.trainable("w", Nd4j.create(new double[] {1, -2, 0.5}, new long[] {3}, DataType.DOUBLE));
+        Parameter state = Parameter.state("s", Nd4j.ones(DataType.DOUBLE, 2));
+        for (double[] g : GRADS) {
+            p.grad().assign(Nd4j.create(g, new long[] {3}, DataType.DOUBLE));
+            opt.step(List.of(p, state), lr);
+        }
+        assertArrayEquals(new double[] {1, 1}, state.value().toDoubleVector(), 0); // state is never updated
+        return p.value().toDoubleVector();
+    }
+
+    @Test
+    void adamMatchesPyTorchRule() {
+        assertArrayEquals(new double[] {0.8654394181165108, -2.188437636024883, 0.5303894810501036},
+                run(Adam.adam(0), 0.1), 1e-12);
+    }
+
+    @Test
+    void adamWithL2WeightDecay() {
+        assertArrayEquals(new double[] {0.8475190629593703, -1.9383950852503757, 0.3011874603443398},
+                run(Adam.adam(0.1), 0.1), 1e-12);
+    }
+
+    @Test
+    void adamWDecouplesWeightDecay() {
+        assertArrayEquals(new double[] {0.8465394180965108, -2.147637636124883, 0.5202087118193344},
+                run(Adam.adamW(0.1), 0.1), 1e-12);
+    }
+
+    @Test
+    void sgdMomentumAndNesterov() {
+        assertArrayEquals(new double[] {0.925, -2.059, 0.50000000047}, run(new Sgd(0.9, false, 0), 0.1), 1e-12);
+        assertArrayEquals(new double[] {0.89807411, -2.09385112, 0.497696805621917}, run(new Sgd(0.9, true, 0.01), 0.1), 1e-12);
+    }
+
+    @Test
+    void floatAdamAgreesWithDouble() {
+        Parameter p = Parameter.trainable("w", Nd4j.create(new float[] {1, -2, 0.5f}, new long[] {3}, DataType.FLOAT));
+        Adam adam = Adam.adam(0);
+        for (double[] g : GRADS) {
+            p.grad().assign(Nd4j.create(g, new long[] {3}, DataType.DOUBLE).castTo(DataType.FLOAT));
+            adam.step(List.of(p), 0.1);
+        }
+        assertArrayEquals(new double[] {0.8654394181165108, -2.188437636024883, 0.5303894810501036},
+                p.value().castTo(DataType.DOUBLE).toDoubleVector(), 1e-6);
+    }
+
+    @Test
+    void stateRoundTripContinuesIdentically() {
+        Parameter a = Parameter.trainable("w", Nd4j.create(new double[] {1, -2, 0.5}, new long[] {3}, DataType.DOUBLE));
+        Adam first = Adam.adam(0);
+        a.grad().assign(Nd4j.create(GRADS[0], new long[] {3}, DataType.DOUBLE));
+        first.step(List.of(a), 0.1);
+        OptimizerState saved = first.state();
+        Adam second = Adam.adam(0);
+        second.restore(saved);
+        assertEquals(1, saved.steps());
+        a.grad().assign(Nd4j.create(GRADS[1], new long[] {3}, DataType.DOUBLE));
+        second.step(List.of(a), 0.1);
+        assertArrayEquals(new double[] {0.8654394181165108, -2.188437636024883, 0.5303894810501036},
+                a.value().toDoubleVector(), 1e-12);
+        assertThrows(IllegalArgumentException.class, () -> new Sgd(0.9, false, 0).restore(saved));
+    }
+
+    @Test
+    void schedules() {
+        assertEquals(0.1, new LearningRateSchedule.Constant().lr(0.1, 7), 0);
+        var step = new LearningRateSchedule.Step(2, 0.5);
+        assertArrayEquals(new double[] {0.1, 0.1, 0.05, 0.05, 0.025},
+                java.util.stream.IntStream.range(0, 5).mapToDouble(e -> step.lr(0.1, e)).toArray(), 1e-15);
+        var cos = new LearningRateSchedule.Cosine(4, 0.0);
+        assertArrayEquals(new double[] {0.1, 0.08535533905932738, 0.05, 0.014644660940672627, 0.0},
+                java.util.stream.IntStream.range(0, 5).mapToDouble(e -> cos.lr(0.1, e)).toArray(), 1e-15);
+        assertThrows(IllegalArgumentException.class, () -> new LearningRateSchedule.Step(0, 0.5));
+    }
+}
