@@ -128,6 +128,39 @@ public enum GateKind {
         };
     }
 
+    /**
+     * {@code dU/dangle_j * U^dagger} for the rotation kinds, where it does not depend on the angle
+     * (-i/2 P for rotations about P, i|1><1| for phase); null for U3, whose generators vary.
+     */
+    public double[] generator() {
+        return switch (base()) {
+            case RX -> new double[] {0, 0, 0, -0.5, 0, -0.5, 0, 0};
+            case RY -> new double[] {0, 0, -0.5, 0, 0.5, 0, 0, 0};
+            case RZ -> diag(0, -0.5, 0, 0.5);
+            case PHASE -> diag(0, 0, 0, 1);
+            default -> null;
+        };
+    }
+
+    /** {@code A B} for 2x2 complex matrices as double[8]. */
+    static double[] multiply(double[] a, double[] b) {
+        double[] r = new double[8];
+        for (int i = 0; i < 2; i++) {
+            for (int j = 0; j < 2; j++) {
+                double re = 0, im = 0;
+                for (int k = 0; k < 2; k++) {
+                    double ar = a[2 * (2 * i + k)], ai = a[2 * (2 * i + k) + 1];
+                    double br = b[2 * (2 * k + j)], bi = b[2 * (2 * k + j) + 1];
+                    re += ar * br - ai * bi;
+                    im += ar * bi + ai * br;
+                }
+                r[2 * (2 * i + j)] = re;
+                r[2 * (2 * i + j) + 1] = im;
+            }
+        }
+        return r;
+    }
+
     private static double[] diag(double r0, double i0, double r1, double i1) {
         return new double[] {r0, i0, 0, 0, 0, 0, r1, i1};
     }

@@ -244,6 +244,48 @@ final class Kernels {
         }
     }
 
+    /**
+     * Gradient through a gate's generator: adds {@code 2 Re <lambda| G |psi>} per sample into
+     * {@code g[b]}, where psi is the state <em>after</em> the gate and {@code G = dU/dangle U^dagger}
+     * (batch-shared). For rotations G is angle-independent: -i/2 X, -i/2 Y (real), -i/2 Z and
+     * i|1><1| (imaginary diagonal), so the hot cases need a few flops per amplitude.
+     */
+    static void gradientGenerator(double[] lr, double[] li, double[] pr, double[] pi, int bc, int tm, int cm,
+                                  double[] gen, double[] g, int lo, int hi) {
+        boolean realOff = gen[0] == 0 && gen[1] == 0 && gen[6] == 0 && gen[7] == 0 && gen[3] == 0 && gen[5] == 0;
+        boolean imagDiag = gen[0] == 0 && gen[6] == 0 && gen[2] == 0 && gen[3] == 0 && gen[4] == 0 && gen[5] == 0;
+        int off = tm * bc;
+        if (realOff) {
+            double a = 2 * gen[2], c = 2 * gen[4];
+            for (int k = lo; k < hi; k++) {
+                int i0 = insert0(k, tm);
+                if ((i0 & cm) != cm) {
+                    continue;
+                }
+                int s = i0 * bc;
+                for (int b = 0; b < bc; b++) {
+                    int p = s + b, q = p + off;
+                    g[b] += a * (lr[p] * pr[q] + li[p] * pi[q]) + c * (lr[q] * pr[p] + li[q] * pi[p]);
+                }
+            }
+        } else if (imagDiag) {
+            double a = 2 * gen[1], d = 2 * gen[7];
+            for (int k = lo; k < hi; k++) {
+                int i0 = insert0(k, tm);
+                if ((i0 & cm) != cm) {
+                    continue;
+                }
+                int s = i0 * bc;
+                for (int b = 0; b < bc; b++) {
+                    int p = s + b, q = p + off;
+                    g[b] += a * (li[p] * pr[p] - lr[p] * pi[p]) + d * (li[q] * pr[q] - lr[q] * pi[q]);
+                }
+            }
+        } else {
+            gradient1Shared(lr, li, pr, pi, bc, tm, cm, gen, g, lo, hi);
+        }
+    }
+
     /** The k-th index with zeros inserted at bits {@code m1 < m2}. */
     static int insert00(int k, int m1, int m2) {
         return insert0(insert0(k, m1), m2);

@@ -285,21 +285,22 @@ public final class StatevectorSimulator {
         int f = circuit.featureCount();
         for (int g = gates.length - 1; g >= 0; g--) {
             Gate gate = gates[g];
-            applyGate(run, blk, g, true, re, im, ms, splitGates);
             if (gate.isDifferentiable()) {
+                // gradients from the state after the gate: 2 Re <lambda| (dU U^dagger) |psi_after>
                 Angle[] angles = gate.angles();
                 int tm = targetMask[g], cm = controlMask[g];
+                double[] gen = gate.kind().generator();
                 for (int j = 0; j < angles.length; j++) {
                     Angle a = angles[j];
                     if (a.source() == Angle.Source.CONSTANT) {
                         continue;
                     }
                     Arrays.fill(gb, 0);
-                    if (gate.hasPerSampleAngle() && bc > 1) {
-                        fillPerSample(run, blk, gate, false, ms, j);
+                    if (gen == null && gate.hasPerSampleAngle() && bc > 1) {
+                        fillGenerators(run, blk, gate, j, ms);
                         range(dim / 2, false, (lo, hi) -> Kernels.gradient1(lr, li, re, im, bc, tm, cm, ms, gb, lo, hi));
                     } else {
-                        double[] d = gate.kind().derivative(
+                        double[] d = gen != null ? gen : generator(gate,
                             angleValues(gate, run.theta, run.x, (long) blk.start * f), j);
                         if (splitGates) {
                             double[][] parts = new double[THREADS][1];
@@ -308,24 +309,43 @@ public final class StatevectorSimulator {
                             for (int t = 0; t < THREADS; t++) {
                                 ids.add(t);
                             }
-                            parallel(ids, t -> Kernels.gradient1Shared(lr, li, re, im, 1, tm, cm, d, parts[t],
+                            parallel(ids, t -> Kernels.gradientGenerator(lr, li, re, im, 1, tm, cm, d, parts[t],
                                 Math.min(dim / 2, t * chunk), Math.min(dim / 2, (t + 1) * chunk)));
                             for (double[] p : parts) {
                                 gb[0] += p[0];
                             }
                         } else {
-                            Kernels.gradient1Shared(lr, li, re, im, bc, tm, cm, d, gb, 0, dim / 2);
+                            Kernels.gradientGenerator(lr, li, re, im, bc, tm, cm, d, gb, 0, dim / 2);
                         }
                     }
                     scatter(run, blk, a, gb, grads, dTheta);
                 }
             }
+            applyGate(run, blk, g, true, re, im, ms, splitGates);
             applyGate(run, blk, g, true, lr, li, ms, splitGates);
         }
         if (circuit.amplitudeOffset() >= 0) {
             amplitudeGradient(run, blk, lr, grads);
         }
     }
+
+    /** {@code dU/dangle_j U^dagger} for concrete angles (U3; rotations use {@link GateKind#generator()}). */
+    private static double[] generator(Gate gate, double[] angles, int j) {
+        return GateKind.multiply(gate.kind().derivative(angles, j), GateKind.dagger(gate.kind().matrix(angles)));
+    }
+
+    /** Per-sample generators of angle j (layout of {@link Kernels#apply1PerSample}). */
+    private void fillGenerators(Run run, Block blk, Gate gate, int j, double[] ms) {
+        int bc = blk.count;
+        int f = circuit.featureCount();
+        for (int b = 0; b < bc; b++) {
+            double[] m = generator(gate, angleValues(gate, run.theta, run.x, (long) (blk.start + b) * f), j);
+            for (int e = 0; e < 8; e++) {
+                ms[e * bc + b] = m[e];
+            }
+        }
+    }
+
 
     /** Chain rule from an angle's gradient per sample to the parameter or the features it reads. */
     private void scatter(Run run, Block blk, Angle a, double[] gb, Gradients grads, double[] dTheta) {
