@@ -35,7 +35,14 @@ circuitParameter: name=Identifier (LBRACKET size=expression RBRACKET)?;
 identifierList: Identifier (COMMA Identifier)* COMMA?;
 
 argumentList: argument (COMMA argument)* COMMA?;
-argument: (name=Identifier COLON)? value=expression;
+argument: (name=argumentName COLON)? value=expression;
+// Before ':' a keyword is unambiguous, so keywords may name arguments (`quanv(k: 2, circuit: f, seed: 1)`).
+argumentName
+    : Identifier | IMPORT | CONST | DATASET | BLOCK | CIRCUIT | NETWORK | TRAIN | EXPERIMENT | ON
+    | INPUT | REPEAT | RESIDUAL | SHORTCUT | QUANTUM | ENCODE | QCONV | QPOOL | MEASURE
+    | OPTIMIZER | SCHEDULE | EPOCHS | BATCH | SEED | AUGMENT | METRICS | POSITIVE | SELECT
+    | EARLY_STOP | CLASS_WEIGHTS | LOSS
+    ;
 
 expressionList: expression (COMMA expression)* COMMA?;
 

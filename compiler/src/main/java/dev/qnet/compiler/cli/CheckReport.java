@@ -81,6 +81,12 @@ final class CheckReport {
         if (n instanceof Node.Dense d) return "dense" + (d.bias() ? "" : " (no bias)");
         if (n instanceof Node.Residual r) return "residual" + (r.shortcutInferred() ? " (projection shortcut)" : r.shortcut() == null ? "" : " (shortcut)");
         if (n instanceof Node.QuantumStage q) return "quantum " + q.qubits() + " qubits, " + q.ops().size() + " ops";
+        if (n instanceof Node.Quanvolution q) {
+            String body = q.body() == null
+                    ? "random " + q.randomLayers() + (q.randomLayers() == 1 ? " layer" : " layers") + " seed " + q.randomSeed()
+                    : "circuit " + q.body().name() + (q.trainable() ? "" : " (fixed)");
+            return "quanv " + q.kernel() + "x" + q.kernel() + " s" + q.stride() + ", " + q.qubits() + " qubits, " + body;
+        }
         return "";
     }
 

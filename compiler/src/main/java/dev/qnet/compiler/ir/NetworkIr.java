@@ -9,8 +9,9 @@ import java.util.Map;
  * @param arguments      the parameter values used, rendered as text (for reports)
  * @param body           the whole network; {@code body.input()} is the declared input shape
  * @param params         all trainable parameters
- * @param circuitParams  the trainable parameters inside quantum stages (included in params)
- * @param qubits         the largest quantum stage (0 for a classical network)
+ * @param circuitParams  the trainable circuit parameters of quantum stages and quanvolutions (included in params)
+ * @param qubits         the most qubits simulated at once: the largest quantum stage or quanvolution
+ *                       patch (k*k); 0 for a classical network
  */
 public record NetworkIr(String name, Map<String, String> arguments, Node.Sequence body, long params, long circuitParams,
                         int qubits, Span span) {

@@ -7,7 +7,12 @@ import java.util.List;
  * A node of a network instance: a tree whose leaves are layers. Blocks and {@code repeat} are
  * already inlined. Every node knows its dotted {@code path} (unique in the network, used to name
  * parameters, e.g. {@code stage2.block0.conv1}), the per-sample input and output shapes, its
- * trainable parameter count (circuit parameters included for quantum stages) and its source span.
+ * trainable parameter count (circuit parameters included for quantum stages and quanvolutions)
+ * and its source span.
+ *
+ * <p>Kinds: Conv, BatchNorm, Activation, Pool, GlobalPool, Dropout, Flatten, Dense, Sequence,
+ * Residual, QuantumStage, Quanvolution. Code that enumerates kinds uses instanceof chains
+ * (Java 17 has no pattern matching in switch).
  */
 public sealed interface Node {
     String path();
@@ -100,5 +105,56 @@ public sealed interface Node {
         }
 
         public long params() { return circuitParams; }
+    }
+
+    /**
+     * A quanvolution (Henderson et al. 2019): a small quantum circuit used as a convolution
+     * filter. Input [C, H, W] (any C), output [C*k*k, H', W'] with
+     * {@code H' = floor((H - k) / stride) + 1}, {@code W'} likewise (no padding).
+     *
+     * <p>For every input channel c and every patch position (i, j) (top-left corner
+     * {@code (i*stride, j*stride)}), independently and with the same circuit for all channels:
+     * <ol>
+     *   <li>start from |0...0> on {@code q = k*k} qubits;</li>
+     *   <li>encode: gate {@code axis} (rx/ry/rz) with angle {@code scale * x[c, i*stride + dy, j*stride + dx]}
+     *       on qubit {@code dy*k + dx} (row-major over the patch); the pixel value is used as it
+     *       arrives (after whatever preprocessing and layers precede the quanvolution);</li>
+     *   <li>apply {@link #circuit()}: its qubit argument m is patch qubit m;</li>
+     *   <li>measure &lt;Z_m&gt; for every qubit m; it becomes output channel {@code c*k*k + m} at (i, j).</li>
+     * </ol>
+     * The output channel order is therefore channel-major: all k*k measurements of input
+     * channel 0, then those of channel 1, and so on.
+     *
+     * <p>Body: {@code body} is the user circuit (k*k qubit arguments), or null for the fixed
+     * random circuit of {@code randomLayers} layers generated from {@code randomSeed} by
+     * {@link QuanvolutionCircuits#random}; {@link #circuit()} returns whichever applies, so
+     * lowering never reimplements the generator.
+     *
+     * <p>Parameters: the user circuit's parameter vector (its flattened arrays, {@code body.paramCount()}
+     * values) is initialised uniformly in [0, 2pi) from the run seed, like the circuit parameters
+     * of quantum stages. When {@code trainable} it is trained ({@code params == body.paramCount()},
+     * counted as quantum circuit parameters); otherwise it stays at its initial values
+     * ({@code params == 0}: fixed values are not trainable parameters). The random circuit has
+     * constant angles only: {@code trainable == false}, {@code params == 0}.
+     *
+     * @param kernel       k, 2 or 3 (k*k <= 9 qubits)
+     * @param stride       >= 1 (default k: non-overlapping patches)
+     * @param axis         the encoding rotation: "rx", "ry" (default) or "rz"
+     * @param scale        angle = scale * pixel (default pi)
+     * @param body         the user circuit, or null for the random circuit
+     * @param randomLayers layers of the random circuit (>= 1), 0 when {@code body != null}
+     * @param randomSeed   seed of the random circuit, 0 when {@code body != null}
+     */
+    record Quanvolution(String path, Shape input, Shape output, int kernel, int stride, String axis, double scale,
+                        CircuitIr body, int randomLayers, long randomSeed, boolean trainable, long params, Span span)
+            implements Node {
+
+        /** Qubits simulated per patch: k*k. */
+        public int qubits() { return kernel * kernel; }
+
+        /** The circuit applied to every patch after the encoding: the user's, or the generated random one. */
+        public CircuitIr circuit() {
+            return body != null ? body : QuanvolutionCircuits.random(qubits(), randomLayers, randomSeed, span);
+        }
     }
 }

@@ -9,11 +9,28 @@ package dev.qnet.compiler.ir;
 public sealed interface QuantumOp {
 
     /**
-     * Loads the stage input (a vector of F features) into |0...0>.
-     * ANGLE: gate {@code axis} (rx/ry/rz) with angle x[i] on qubit i (F == qubits), repeated
-     * {@code reupload} times. AMPLITUDE: the state is x / |x| (F == 2^qubits, qubit 0 is the
-     * most significant bit of the basis index). IQP: H on every qubit, RZ(x[i]) on qubit i, then
-     * for every pair i<j RZZ(x[i]*x[j]) (F == qubits), repeated {@code reupload} times.
+     * Loads the stage input x (a vector of F features, F fixed by the checker as below) into the
+     * register, which starts in |0...0>. Always the first op of a stage, exactly once. With n = qubits:
+     * <ul>
+     *   <li>{@code "angle"} (F == n): block E = gate {@code axis} (rx/ry/rz) with angle exactly x[i]
+     *       (radians, no scale) on qubit i, for i = 0..n-1.</li>
+     *   <li>{@code "iqp"} (F == n; Havlicek et al. 2019): block E = H on every qubit; then RZ(x[i]) on
+     *       qubit i for every i; then for every pair i &lt; j (i outer, j inner, ascending)
+     *       RZZ(x[i]*x[j]) = exp(-i x[i] x[j] / 2 Z_i Z_j), which is CNOT(i,j) RZ_j(x[i]*x[j]) CNOT(i,j).</li>
+     *   <li>{@code "amplitude"} (F == 2^n): no gates; the state is set to x / |x| (real amplitudes;
+     *       qubit 0 is the most significant bit of the basis index, so amplitude b belongs to the
+     *       basis state with bit (n-1-q) of b on qubit q). Gradients flow through the
+     *       normalisation; an all-zero sample is a run-time error. {@code reupload} is always 1.</li>
+     * </ul>
+     * Re-uploading (Perez-Salinas et al. 2020), for angle and iqp: let B be the ops between this
+     * Encode and the Measure, in order. The stage runs E, B, E, B, ... ({@code reupload} times
+     * each) and then Measure; every repetition of B uses the same parameters (the parameter count
+     * does not grow). The checker rejects {@code reupload > 1} when B contains a {@link QPool}
+     * (the active register would shrink between uploads). {@code reupload == 1} is plain E, B.
+     *
+     * @param kind     "angle", "amplitude" or "iqp"
+     * @param axis     "rx", "ry" or "rz" for angle; null for amplitude and iqp
+     * @param reupload >= 1
      */
     record Encode(String kind, String axis, int reupload) implements QuantumOp {}
 

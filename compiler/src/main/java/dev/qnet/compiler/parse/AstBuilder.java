@@ -162,7 +162,7 @@ final class AstBuilder {
         List<Argument> list = new ArrayList<>();
         if (ctx == null) return list;
         for (ArgumentContext a : ctx.argument()) {
-            list.add(new Argument(a.name == null ? null : ident(a.name), expr(a.value), span(a)));
+            list.add(new Argument(a.name == null ? null : ident(a.name.getStart()), expr(a.value), span(a)));
         }
         return List.copyOf(list);
     }

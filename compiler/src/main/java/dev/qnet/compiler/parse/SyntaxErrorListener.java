@@ -99,7 +99,7 @@ final class SyntaxErrorListener extends BaseErrorListener {
     private static String phrase(ParserRuleContext ctx) {
         for (ParserRuleContext c = ctx; c != null; c = c.getParent()) {
             switch (c.getRuleIndex()) {
-                case QnetParser.RULE_argumentList, QnetParser.RULE_argument, QnetParser.RULE_invocation: return "arguments";
+                case QnetParser.RULE_argumentList, QnetParser.RULE_argument, QnetParser.RULE_argumentName, QnetParser.RULE_invocation: return "arguments";
                 case QnetParser.RULE_parameterList, QnetParser.RULE_parameter: return "parameters";
                 case QnetParser.RULE_circuitParameter: return "circuit parameters";
                 case QnetParser.RULE_expressionList: return "list";

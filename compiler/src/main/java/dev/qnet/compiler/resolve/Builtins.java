@@ -54,7 +54,16 @@ public final class Builtins {
         }
         layer("dropout", ParamSpec.optional("p", Type.FLOAT, f(0.5)));
         layer("dense", ParamSpec.required("units", Type.INT), ParamSpec.optional("bias", Type.BOOL, b(true)));
+        // Quanvolution (Henderson et al. 2019). Computed defaults (null): stride = k; trainable =
+        // true with a circuit; layers = 1 and seed = 0 for the random circuit (both only without one).
+        layer("quanv", ParamSpec.required("k", Type.INT), ParamSpec.optional("stride", Type.INT, null),
+                ParamSpec.optional("circuit", Type.SYMBOL, null), ParamSpec.optional("trainable", Type.BOOL, null),
+                ParamSpec.optional("layers", Type.INT, null), ParamSpec.optional("seed", Type.INT, null),
+                ParamSpec.optional("axis", Type.SYMBOL, new Value.Sym("ry")), ParamSpec.optional("scale", Type.FLOAT, f(Math.PI)));
     }
+
+    /** Quanvolution kernel sizes: a k x k patch is simulated on k*k qubits. */
+    public static final Set<Integer> QUANV_KERNELS = Set.of(2, 3);
 
     private static void layer(String name, ParamSpec... params) { LAYERS.put(name, new Signature(name, List.of(params))); }
 

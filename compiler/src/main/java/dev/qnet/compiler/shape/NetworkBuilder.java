@@ -54,6 +54,7 @@ public final class NetworkBuilder {
         }
         Node.Sequence seq = sequence("", body.subList(1, body.size()), in, scope, network.name().span());
         if (seq == null || diagnostics.errorCount() > errors) return null;
+        warnUntrainedQuantumOutput(seq);
         long circuit = circuitParams(seq);
         Map<String, String> args = new LinkedHashMap<>();
         arguments.forEach((k, v) -> args.put(k, v.toString()));
@@ -191,6 +192,9 @@ public final class NetworkBuilder {
                 args.put(p.name(), e == null ? p.defaultValue() : typed(p, e, scope, name));
             }
             if (in == null) return null;
+            if (name.equals("quanv")) {
+                return new QuanvolutionBuilder(program, diagnostics).build(path, args, bound, in, inv.name().span());
+            }
             return Layers.build(path, name, args, in, inv.name().span());
         }
         Decl.Block block = (Decl.Block) program.symbols().get(name);
@@ -235,10 +239,43 @@ public final class NetworkBuilder {
         return (int) n;
     }
 
+    // ---- warnings -------------------------------------------------------------------------
+
+    /**
+     * A quantum stage's measurements are expectation values in [-1, 1] (probabilities in [0, 1]);
+     * used directly as logits they cap the confidence the loss can reach, which is almost never
+     * intended. Warn when nothing trainable follows the last quantum stage.
+     */
+    private void warnUntrainedQuantumOutput(Node.Sequence body) {
+        List<Node> order = new ArrayList<>();
+        executionOrder(body, order);
+        for (int i = order.size() - 1; i >= 0; i--) {
+            Node n = order.get(i);
+            if (n.params() > 0 && !(n instanceof Node.QuantumStage)) return;
+            if (n instanceof Node.QuantumStage q) {
+                diagnostics.warning("qnet.quantum.output", q.span(), "the measured output of this quantum stage (values in "
+                        + (q.ops().get(q.ops().size() - 1) instanceof dev.qnet.compiler.ir.QuantumOp.Measure m && m.kind().equals("probs")
+                        ? "[0, 1]" : "[-1, 1]") + ") reaches the network output without a trainable layer after it",
+                        "add e.g. 'dense(" + body.output().size() + ")' after the stage to scale the logits");
+                return;
+            }
+        }
+    }
+
+    /** Leaves in the order they run; a residual counts as one unit (its branches run side by side). */
+    private static void executionOrder(Node n, List<Node> out) {
+        if (n instanceof Node.Sequence s) {
+            for (Node c : s.nodes()) executionOrder(c, out);
+        } else {
+            out.add(n);
+        }
+    }
+
     // ---- totals --------------------------------------------------------------------------
 
     static long circuitParams(Node n) {
         if (n instanceof Node.QuantumStage q) return q.circuitParams();
+        if (n instanceof Node.Quanvolution q) return q.params();
         if (n instanceof Node.Sequence s) return s.nodes().stream().mapToLong(NetworkBuilder::circuitParams).sum();
         if (n instanceof Node.Residual r) return circuitParams(r.branch()) + (r.shortcut() == null ? 0 : circuitParams(r.shortcut()));
         return 0;
@@ -246,6 +283,7 @@ public final class NetworkBuilder {
 
     static int maxQubits(Node n) {
         if (n instanceof Node.QuantumStage q) return q.qubits();
+        if (n instanceof Node.Quanvolution q) return q.qubits();
         if (n instanceof Node.Sequence s) return s.nodes().stream().mapToInt(NetworkBuilder::maxQubits).max().orElse(0);
         if (n instanceof Node.Residual r) return Math.max(maxQubits(r.branch()), r.shortcut() == null ? 0 : maxQubits(r.shortcut()));
         return 0;

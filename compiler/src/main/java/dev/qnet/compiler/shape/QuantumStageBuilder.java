@@ -134,7 +134,23 @@ final class QuantumStageBuilder {
             throw new CheckError("qnet.quantum.measure", q.span(), "a quantum stage must end with 'measure z', 'measure zz' or 'measure probs'");
         }
         if (!encoded) throw new CheckError("qnet.quantum.order", q.span(), "a quantum stage must start with 'encode'");
+        checkReupload(ops, q);
         return new Node.QuantumStage(path, in, out, qubits, ops, paramCount, q.span());
+    }
+
+    /** Re-uploading repeats the body between encode and measure; it must keep the active register. */
+    private void checkReupload(List<QuantumOp> ops, LayerStmt.Quantum q) {
+        if (!(ops.get(0) instanceof QuantumOp.Encode e) || e.reupload() == 1) return;
+        List<QuantumOp> body = ops.subList(1, ops.size() - 1);
+        if (body.stream().anyMatch(op -> op instanceof QuantumOp.QPool)) {
+            throw new CheckError("qnet.quantum.reupload", q.body().get(0).span(), "re-uploading (reupload: " + e.reupload()
+                    + ") repeats the stage body, which must not contain 'qpool': the active qubits would change between uploads",
+                    "remove 'reupload', or move the pooling into a stage of its own");
+        }
+        if (body.isEmpty()) {
+            diagnostics.warning("qnet.quantum.reupload", q.body().get(0).span(), "re-uploading (reupload: " + e.reupload()
+                    + ") with no gates between the uploads only multiplies the encoded angles", "add trainable gates or a 'qconv' after 'encode'");
+        }
     }
 
     static String bytes(long n) {
@@ -190,7 +206,7 @@ final class QuantumStageBuilder {
                         + rule + " features, but the input has " + features, "add 'dense(" + needed + ")' before the quantum stage");
             }
         }
-        return new QuantumOp.Encode(kind, axis, reupload);
+        return new QuantumOp.Encode(kind, kind.equals("angle") ? axis : null, reupload);
     }
 
     private CircuitIr circuit(Invocation inv) {

@@ -1,0 +1,167 @@
+package dev.qnet.compiler.shape;
+
+import dev.qnet.compiler.ast.Decl;
+import dev.qnet.compiler.ast.Expr;
+import dev.qnet.compiler.diag.Diagnostics;
+import dev.qnet.compiler.diag.Suggestions;
+import dev.qnet.compiler.ir.CircuitIr;
+import dev.qnet.compiler.ir.Node;
+import dev.qnet.compiler.ir.Shape;
+import dev.qnet.compiler.resolve.Builtins;
+import dev.qnet.compiler.resolve.CheckError;
+import dev.qnet.compiler.resolve.ResolvedProgram;
+import dev.qnet.compiler.resolve.Value;
+import dev.qnet.compiler.source.Span;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Checks a {@code quanv(...)} call and builds its {@link Node.Quanvolution}: image input, kernel
+ * 2 or 3, stride, the body (a user circuit of k*k qubits, or the fixed random circuit described by
+ * {@code layers} and {@code seed}, never both), the encoding, the output shape and the
+ * trainable parameter count. Arguments arrive bound and typed by {@link NetworkBuilder}.
+ */
+final class QuanvolutionBuilder {
+    private static final int MAX_RANDOM_LAYERS = 100;
+
+    private final ResolvedProgram program;
+    private final Diagnostics diagnostics;
+
+    QuanvolutionBuilder(ResolvedProgram program, Diagnostics diagnostics) {
+        this.program = program;
+        this.diagnostics = diagnostics;
+    }
+
+    /**
+     * @param args  every parameter of the quanv signature, typed; null = not given, computed default
+     * @param exprs the expressions actually written (for carets under the offending argument)
+     */
+    Node build(String path, Map<String, Value> args, Map<String, Expr> exprs, Shape in, Span at) {
+        int k = integer(args, "k");
+        Span kAt = spanOf(exprs, "k", at);
+        if (!Builtins.QUANV_KERNELS.contains(k)) {
+            throw new CheckError("qnet.quanv.kernel", kAt, "quanv kernel size k must be 2 or 3, found " + k,
+                    k > 3 ? "a k x k patch is encoded into k*k qubits: k = " + k + " would simulate " + (long) k * k
+                            + " qubits per patch (at most 9)" : null);
+        }
+        int stride = args.get("stride") == null ? k : integer(args, "stride");
+        Span strideAt = spanOf(exprs, "stride", at);
+        if (stride < 1) throw new CheckError("qnet.args.range", strideAt, "'stride' of 'quanv' must be positive, found " + stride);
+
+        String axis = ((Value.Sym) symbol(args, exprs, "axis", at)).name();
+        if (!Set.of("rx", "ry", "rz").contains(axis)) {
+            throw new CheckError("qnet.quanv.encoding", spanOf(exprs, "axis", at), "quanv encodes pixels with rx, ry or rz, found '"
+                    + axis + "'", Suggestions.didYouMean(axis, Set.of("rx", "ry", "rz")));
+        }
+        double scale = ((Value.Num) args.get("scale")).value();
+        if (!Double.isFinite(scale) || scale == 0) {
+            throw new CheckError("qnet.args.range", spanOf(exprs, "scale", at), "'scale' of 'quanv' must be a non-zero number, found " + scale);
+        }
+
+        CircuitIr body = null;
+        int layers = 0;
+        long seed = 0;
+        boolean trainable = false;
+        if (args.get("circuit") != null) {
+            body = circuit(args.get("circuit"), exprs.get("circuit"), k);
+            for (String random : new String[] {"layers", "seed"}) {
+                if (exprs.containsKey(random)) {
+                    throw new CheckError("qnet.args.conflict", exprs.get(random).span(), "'" + random
+                            + "' describes quanv's random circuit and cannot be combined with 'circuit'",
+                            "remove '" + random + "', or remove 'circuit' to use a random circuit");
+                }
+            }
+            trainable = args.get("trainable") == null || ((Value.Bool) args.get("trainable")).value();
+        } else {
+            if (args.get("trainable") != null && ((Value.Bool) args.get("trainable")).value()) {
+                throw new CheckError("qnet.args.conflict", exprs.get("trainable").span(),
+                        "quanv's random circuit is fixed and has no trainable parameters",
+                        "give a parameterised circuit, e.g. 'quanv(k: " + k + ", circuit: myfilter)'");
+            }
+            layers = args.get("layers") == null ? 1 : integer(args, "layers");
+            if (layers < 1 || layers > MAX_RANDOM_LAYERS) {
+                throw new CheckError("qnet.args.range", spanOf(exprs, "layers", at), "'layers' of 'quanv' must be between 1 and "
+                        + MAX_RANDOM_LAYERS + ", found " + layers);
+            }
+            seed = args.get("seed") == null ? 0 : (long) ((Value.Num) args.get("seed")).value();
+        }
+
+        if (!in.isImage()) {
+            throw new CheckError("qnet.shape.rank", at, "quanv needs an image input [C, H, W], found " + in,
+                    "quanv filters k x k image patches; for a vector use a 'quantum(qubits: n) { ... }' stage");
+        }
+        if (stride > k) {
+            diagnostics.warning("qnet.quanv.stride", strideAt, "quanv stride " + stride + " is larger than its kernel " + k
+                    + ": the pixels between patches are never read", null);
+        }
+        int h = size(in.height(), k, stride, "height", at);
+        int w = size(in.width(), k, stride, "width", at);
+        long channels = (long) in.channels() * k * k;
+        if (channels > 1_000_000) throw new CheckError("qnet.shape.size", at, "quanv would give " + channels + " channels");
+        long params = trainable ? body.paramCount() : 0;
+        return new Node.Quanvolution(path, in, Shape.image((int) channels, h, w), k, stride, axis, scale, body, layers, seed,
+                trainable, params, at);
+    }
+
+    private CircuitIr circuit(Value v, Expr e, int k) {
+        if (!(v instanceof Value.Sym sym)) {
+            throw new CheckError("qnet.type", e.span(), "expected a circuit name for 'circuit' of 'quanv', found " + v);
+        }
+        String name = sym.name();
+        CircuitIr c = program.circuits().get(name);
+        if (c == null) {
+            Decl d = program.symbols().get(name);
+            if (d != null) {
+                throw new CheckError("qnet.name.kind", e.span(), "'" + name + "' is a " + kindOf(d) + ", not a circuit");
+            }
+            String hint = Suggestions.didYouMean(name, program.circuits().keySet());
+            if (hint == null && !program.circuits().isEmpty()) {
+                hint = "circuits: " + String.join(", ", new TreeSet<>(program.circuits().keySet()));
+            }
+            throw new CheckError("qnet.name.unknown", e.span(), "unknown circuit '" + name + "'", hint);
+        }
+        int qubits = k * k;
+        if (c.qubitCount() != qubits) {
+            throw new CheckError("qnet.quanv.arity", e.span(), "quanv(k: " + k + ") needs a circuit of " + qubits
+                    + " qubits, one per pixel of a " + k + "x" + k + " patch; '" + name + "' takes " + c.qubitCount(),
+                    c.qubitCount() == 4 || c.qubitCount() == 9 ? "for this circuit write 'k: " + (c.qubitCount() == 4 ? 2 : 3) + "'" : null);
+        }
+        return c;
+    }
+
+    private static String kindOf(Decl d) {
+        if (d instanceof Decl.Network) return "network";
+        if (d instanceof Decl.Dataset) return "dataset";
+        if (d instanceof Decl.Const) return "constant";
+        if (d instanceof Decl.Block) return "block";
+        return "declaration";
+    }
+
+    private static Value symbol(Map<String, Value> args, Map<String, Expr> exprs, String name, Span at) {
+        Value v = args.get(name);
+        if (!(v instanceof Value.Sym)) {
+            throw new CheckError("qnet.type", spanOf(exprs, name, at), "expected a gate name for '" + name + "' of 'quanv', found " + v);
+        }
+        return v;
+    }
+
+    private static int size(int in, int k, int stride, String dim, Span at) {
+        long out = Math.floorDiv((long) in - k, stride) + 1;
+        if (out <= 0) {
+            throw new CheckError("qnet.shape.empty", at, "quanv makes the " + dim + " 0: input " + in + ", kernel " + k + ", stride "
+                    + stride + " (quanv does not pad)", "the input must be at least " + k + " pixels high and wide");
+        }
+        return (int) out;
+    }
+
+    private static int integer(Map<String, Value> args, String name) {
+        double v = ((Value.Num) args.get(name)).value();
+        return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, v));
+    }
+
+    private static Span spanOf(Map<String, Expr> exprs, String name, Span fallback) {
+        Expr e = exprs.get(name);
+        return e == null ? fallback : e.span();
+    }
+}
