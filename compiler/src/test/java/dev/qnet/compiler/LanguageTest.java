@@ -2,11 +2,20 @@ package dev.qnet.compiler;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.qnet.compiler.diag.Diagnostic;
+import dev.qnet.compiler.ir.CircuitIr;
+import dev.qnet.compiler.ir.GateIr;
 import dev.qnet.compiler.ir.NetworkIr;
 import dev.qnet.compiler.ir.Node;
+import dev.qnet.compiler.ir.QuantumOp;
+import dev.qnet.compiler.ir.QuanvolutionCircuits;
 import dev.qnet.compiler.ir.Shape;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Language features checked through their IR: imports, constants, defaults, shape rules. */
@@ -65,5 +74,141 @@ class LanguageTest {
         Node.Residual last = (Node.Residual) net.body().nodes().get(4);
         assertFalse(last.shortcutInferred());
         assertEquals(Shape.image(8, 4, 4), last.output());
+    }
+
+    @Test
+    void quanvolutionShapesParamsAndBodies() {
+        CompilationResult r = TestPrograms.ok(TestPrograms.text("""
+                circuit f9(a, b, c, d, e, f, g, h, i; t[9], u) {
+                    ry(t[0]) a  ry(t[8]) i  cnot a, i  rz(2 * u + pi) e
+                }
+                circuit f4(a, b, c, d; t[4]) { ry(t[0]) a  ry(t[1]) b  ry(t[2]) c  ry(t[3]) d }
+                block qblock(body) {
+                    quanv(k: 2, circuit: body, trainable: false)
+                }
+                network n {
+                    input [3, 28, 28]
+                    quanv(k: 2, stride: 2)                // [12, 14, 14], random, 0 params
+                    quanv(k: 3, stride: 1, circuit: f9)   // [108, 12, 12], 10 trainable
+                    quanv(3, layers: 2, seed: 1, axis: rx, scale: pi / 2)   // stride 3: [972, 4, 4]
+                    qblock(f4)                            // fixed user circuit via a block parameter: [3888, 2, 2]
+                    globalavgpool
+                    dense(2)
+                }
+                """));
+        NetworkIr net = TestPrograms.network(r, "n");
+        List<Node> nodes = net.body().nodes();
+        Node.Quanvolution random = (Node.Quanvolution) nodes.get(0);
+        assertEquals(Shape.image(12, 14, 14), random.output());
+        assertEquals(2, random.kernel());
+        assertEquals(2, random.stride());
+        assertEquals("ry", random.axis());
+        assertEquals(Math.PI, random.scale());
+        assertNull(random.body());
+        assertEquals(1, random.randomLayers());
+        assertEquals(0, random.randomSeed());
+        assertFalse(random.trainable());
+        assertEquals(0, random.params());
+
+        Node.Quanvolution user = (Node.Quanvolution) nodes.get(1);
+        assertEquals(Shape.image(108, 12, 12), user.output());
+        assertEquals("f9", user.body().name());
+        assertEquals(10, user.params());
+        assertTrue(user.trainable());
+        assertEquals(0, user.randomLayers());
+
+        Node.Quanvolution layered = (Node.Quanvolution) nodes.get(2);
+        assertEquals(Shape.image(972, 4, 4), layered.output());
+        assertEquals(3, layered.stride());
+        assertEquals("rx", layered.axis());
+        assertEquals(Math.PI / 2, layered.scale(), 1e-15);
+        assertEquals(2, layered.randomLayers());
+        assertEquals(1, layered.randomSeed());
+
+        Node.Quanvolution fixed = (Node.Quanvolution) ((Node.Sequence) nodes.get(3)).nodes().get(0);
+        assertEquals(Shape.image(3888, 2, 2), fixed.output());
+        assertEquals("f4", fixed.body().name());
+        assertFalse(fixed.trainable());
+        assertEquals(0, fixed.params());
+
+        // quanv circuit parameters count as quantum; the largest simulation is a 3x3 patch
+        assertEquals(10, net.circuitParams());
+        assertEquals(9, net.qubits());
+        assertEquals(10 + 3888 * 2 + 2, net.params());
+    }
+
+    @Test
+    void quanvolutionRandomCircuitFollowsTheDocumentedRecipe() {
+        CircuitIr c = QuanvolutionCircuits.random(4, 2, 1, null);
+        assertEquals(4, c.qubitCount());
+        assertEquals(0, c.paramCount());
+        assertEquals(2 * (4 + 4), c.gates().size());
+        java.util.Random rng = new java.util.Random(1);
+        String[] axes = {"rx", "ry", "rz"};
+        for (int layer = 0; layer < 2; layer++) {
+            for (int q = 0; q < 4; q++) {
+                GateIr g = c.gates().get(layer * 8 + q);
+                assertEquals(axes[rng.nextInt(3)], g.name());
+                assertEquals(q, g.qubits()[0]);
+                assertEquals(2 * Math.PI * rng.nextDouble(), g.angles().get(0).offset());
+                assertTrue(g.angles().get(0).isConstant());
+            }
+            for (int q = 0; q < 4; q++) {
+                GateIr g = c.gates().get(layer * 8 + 4 + q);
+                assertEquals("cnot", g.name());
+                assertEquals(List.of(q, (q + 1) % 4), List.of(g.qubits()[0], g.qubits()[1]));
+            }
+        }
+        // deterministic per seed, different across seeds; Node.Quanvolution.circuit() materialises it
+        assertEquals(c.gates().get(0).angles(), QuanvolutionCircuits.random(4, 2, 1, null).gates().get(0).angles());
+        assertNotEquals(c.gates().get(0).angles(), QuanvolutionCircuits.random(4, 2, 2, null).gates().get(0).angles());
+        Node.Quanvolution q = new Node.Quanvolution("q", Shape.image(1, 4, 4), Shape.image(4, 2, 2), 2, 2, "ry", Math.PI, null, 2, 1,
+                false, 0, null);
+        assertEquals(c.gates().size(), q.circuit().gates().size());
+        assertEquals(c.gates().get(3).angles(), q.circuit().gates().get(3).angles());
+    }
+
+    @Test
+    void encodingsAreCompleteInTheIr() {
+        CompilationResult r = TestPrograms.ok(TestPrograms.text("""
+                circuit c2(a, b; t[2]) { ry(t[0]) a  cnot a, b  ry(t[1]) b }
+                network amp {
+                    input [16]
+                    quantum(qubits: 4) { encode amplitude  qconv c2  measure probs }
+                    dense(2)
+                }
+                network iqp {
+                    input [4]
+                    quantum(qubits: 4) { encode iqp(reupload: 3)  qconv c2  measure zz }
+                    dense(2)
+                }
+                """));
+        var amp = (Node.QuantumStage) TestPrograms.network(r, "amp").body().nodes().get(0);
+        var ampEncode = (QuantumOp.Encode) amp.ops().get(0);
+        assertEquals("amplitude", ampEncode.kind());
+        assertNull(ampEncode.axis());
+        assertEquals(1, ampEncode.reupload());
+        assertEquals(Shape.vector(16), amp.output());
+        var iqp = (Node.QuantumStage) TestPrograms.network(r, "iqp").body().nodes().get(0);
+        var iqpEncode = (QuantumOp.Encode) iqp.ops().get(0);
+        assertEquals("iqp", iqpEncode.kind());
+        assertNull(iqpEncode.axis());
+        assertEquals(3, iqpEncode.reupload());
+        assertEquals(2, iqp.params()); // re-uploading repeats the body with the same parameters
+        assertTrue(r.diagnostics().isEmpty());
+    }
+
+    @Test
+    void quantumOutputUsedAsLogitsIsAWarningNotAnError() {
+        CompilationResult r = TestPrograms.ok(TestPrograms.text("""
+                network n {
+                    input [2]
+                    quantum(qubits: 2) { encode angle(ry)  measure z }
+                }
+                """));
+        List<Diagnostic> d = r.diagnostics();
+        assertEquals(1, d.size());
+        assertEquals("qnet.quantum.output", d.get(0).key());
+        assertFalse(d.get(0).isError());
     }
 }

@@ -8,6 +8,8 @@ import dev.qnet.compiler.CompilationResult;
 import dev.qnet.compiler.Compiler;
 import dev.qnet.compiler.diag.DiagnosticPrinter;
 import dev.qnet.compiler.ir.NetworkIr;
+import dev.qnet.compiler.ir.Node;
+import dev.qnet.compiler.ir.Shape;
 import dev.qnet.compiler.ir.TrainIr;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -70,5 +72,31 @@ class ExamplesCheckTest {
         TrainIr train = compile("quickstart.qnet").program().trains().get(0);
         assertEquals(10, train.epochs());
         assertEquals(23_538L, train.network().params());
+    }
+
+    @Test
+    void quanvolution() {
+        List<TrainIr> trains = compile("quanvolution.qnet").program().trains();
+        assertEquals(2, trains.size());
+        TrainIr fixed = trains.get(0);
+        assertEquals("pneumoniamnist", fixed.dataset().name());
+        assertTrue(fixed.dataset().preprocessing().isEmpty(), "pi * pixel expects pixels in [0, 1]: no normalize");
+        Node.Quanvolution q = (Node.Quanvolution) fixed.network().body().nodes().get(0);
+        assertEquals(Shape.image(1, 28, 28), q.input());
+        assertEquals(Shape.image(4, 14, 14), q.output());
+        assertEquals(2, q.stride());
+        assertEquals(null, q.body());
+        assertEquals(4 + 4, q.circuit().gates().size()); // 1 random layer: 4 rotations + a ring of 4 cnots
+        assertEquals(4, fixed.network().qubits());
+        assertEquals(0, fixed.network().circuitParams());
+        assertEquals(5_346L, fixed.network().params());
+        assertEquals(10, fixed.epochs());
+
+        NetworkIr trained = trains.get(1).network();
+        Node.Quanvolution tq = (Node.Quanvolution) trained.body().nodes().get(0);
+        assertEquals("filter2x2", tq.body().name());
+        assertTrue(tq.trainable());
+        assertEquals(8, trained.circuitParams());
+        assertEquals(5_346L, trained.classicalParams());
     }
 }

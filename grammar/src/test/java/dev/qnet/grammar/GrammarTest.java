@@ -66,6 +66,7 @@ class GrammarTest {
             "const x = 3 +",
             "const x = (3",
             "import pneumonia",
+            "network n { input [1, 8, 8] quanv(k: 2, true: 1) }",
         };
         return java.util.stream.IntStream.range(0, lines.length).mapToObj(i -> DynamicTest.dynamicTest("invalid:" + (i + 1),
                 () -> assertTrue(syntaxErrors(lines[i]) > 0, lines[i])));
@@ -80,6 +81,7 @@ class GrammarTest {
             "network q { input [4] quantum(qubits: 4, params: 2) { encode angle(ry, reupload: 2) ry(t[0]) q[3]; measure probs } }",
             "experiment \"x\" n(classes: 2) on d { metrics accuracy f1 augment { rotate(10deg) } early_stop class_weights balanced }",
             "/* block */ // line\nimport \"a.qnet\"",
+            "network n { input [1, 28, 28] quanv(k: 2, circuit: f, trainable: false) quanv(3, layers: 2, seed: 1) }",
         };
         return java.util.stream.IntStream.range(0, lines.length).mapToObj(i -> DynamicTest.dynamicTest("valid:" + (i + 1),
                 () -> assertEquals(0, syntaxErrors(lines[i]), lines[i])));

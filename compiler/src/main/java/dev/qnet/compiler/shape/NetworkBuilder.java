@@ -193,7 +193,9 @@ public final class NetworkBuilder {
             }
             if (in == null) return null;
             if (name.equals("quanv")) {
-                return new QuanvolutionBuilder(program, diagnostics).build(path, args, bound, in, inv.name().span());
+                Map<String, Span> names = new LinkedHashMap<>();
+                for (var a : inv.arguments()) if (a.isNamed()) names.put(a.name().name(), a.name().span());
+                return new QuanvolutionBuilder(program, diagnostics).build(path, args, bound, names, in, inv.name().span());
             }
             return Layers.build(path, name, args, in, inv.name().span());
         }
@@ -207,7 +209,8 @@ public final class NetworkBuilder {
         for (Param p : block.params()) {
             Expr given = bound.get(p.name().name());
             Value v = given != null ? evaluator.eval(given, scope) : evaluator.eval(p.defaultValue(), inner);
-            if (v instanceof Value.Sym sym) throw evaluator.notANumber(v, given != null ? given : p.defaultValue(), scope, Map.of());
+            // A circuit name may be passed on (to quanv's 'circuit'); other bare names are typos.
+            if (v instanceof Value.Sym sym && !program.circuits().containsKey(sym.name())) throw evaluator.notANumber(v, given != null ? given : p.defaultValue(), scope, Map.of());
             inner.put(p.name().name(), v);
         }
         return sequence(path, block.body(), in, inner, inv.name().span());

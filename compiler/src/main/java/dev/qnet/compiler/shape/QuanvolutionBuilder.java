@@ -35,9 +35,10 @@ final class QuanvolutionBuilder {
 
     /**
      * @param args  every parameter of the quanv signature, typed; null = not given, computed default
-     * @param exprs the expressions actually written (for carets under the offending argument)
+     * @param exprs the expressions actually written (for carets under the offending value)
+     * @param nameSpans where named arguments were named (for carets under a misplaced argument)
      */
-    Node build(String path, Map<String, Value> args, Map<String, Expr> exprs, Shape in, Span at) {
+    Node build(String path, Map<String, Value> args, Map<String, Expr> exprs, Map<String, Span> nameSpans, Shape in, Span at) {
         int k = integer(args, "k");
         Span kAt = spanOf(exprs, "k", at);
         if (!Builtins.QUANV_KERNELS.contains(k)) {
@@ -67,7 +68,7 @@ final class QuanvolutionBuilder {
             body = circuit(args.get("circuit"), exprs.get("circuit"), k);
             for (String random : new String[] {"layers", "seed"}) {
                 if (exprs.containsKey(random)) {
-                    throw new CheckError("qnet.args.conflict", exprs.get(random).span(), "'" + random
+                    throw new CheckError("qnet.args.conflict", nameSpans.getOrDefault(random, exprs.get(random).span()), "'" + random
                             + "' describes quanv's random circuit and cannot be combined with 'circuit'",
                             "remove '" + random + "', or remove 'circuit' to use a random circuit");
                 }
@@ -75,7 +76,7 @@ final class QuanvolutionBuilder {
             trainable = args.get("trainable") == null || ((Value.Bool) args.get("trainable")).value();
         } else {
             if (args.get("trainable") != null && ((Value.Bool) args.get("trainable")).value()) {
-                throw new CheckError("qnet.args.conflict", exprs.get("trainable").span(),
+                throw new CheckError("qnet.args.conflict", nameSpans.getOrDefault("trainable", exprs.get("trainable").span()),
                         "quanv's random circuit is fixed and has no trainable parameters",
                         "give a parameterised circuit, e.g. 'quanv(k: " + k + ", circuit: myfilter)'");
             }
