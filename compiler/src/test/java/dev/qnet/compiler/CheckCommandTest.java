@@ -55,6 +55,24 @@ class CheckCommandTest {
     }
 
     @Test
+    void quanvolutionTableAndJsonWarnings(@TempDir Path dir) throws Exception {
+        Run q = run("check", example("quanvolution.qnet"));
+        assertEquals(0, q.code(), q.err());
+        assertTrue(q.out().contains("quanv 2x2 s2, 4 qubits, random 1 layer seed 0  [4, 14, 14]"), q.out());
+        assertTrue(q.out().contains("total params: 5,354 (classical 5,346, quantum circuit 8)"), q.out());
+
+        // a program with only warnings checks (exit 0); --json lists the warnings
+        Path warn = dir.resolve("warn.qnet");
+        Files.writeString(warn, "network n {\n    input [2]\n    quantum(qubits: 2) { encode angle(ry)  measure z }\n}\n");
+        Run r = run("check", "--json", warn.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("warning: the measured output of this quantum stage"), r.err());
+        JsonNode d = new ObjectMapper().readTree(r.out()).get("diagnostics").get(0);
+        assertEquals("qnet.quantum.output", d.get("key").asText());
+        assertEquals("warning", d.get("severity").asText());
+    }
+
+    @Test
     void userErrorsExitWithOneAndNoStackTrace(@TempDir Path dir) throws Exception {
         Path bad = dir.resolve("bad.qnet");
         Files.writeString(bad, "network n {\n    input [4]\n    dense(2) relu6\n}\n");

@@ -46,7 +46,7 @@ final class CheckCommand implements Callable<Integer> {
                 continue;
             }
             if (files.size() > 1 && !json) out.println("== " + file);
-            out.print(json ? CheckReport.json(result.program()) + "\n" : CheckReport.text(result.program()));
+            out.print(json ? CheckReport.json(result.program(), result.diagnostics()) + "\n" : CheckReport.text(result.program()));
         }
         out.flush();
         err.flush();

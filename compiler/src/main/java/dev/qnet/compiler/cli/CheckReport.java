@@ -124,7 +124,10 @@ final class CheckReport {
         return m;
     }
 
-    static String json(Program program) throws java.io.IOException {
+    static String json(Program program) throws java.io.IOException { return json(program, List.of()); }
+
+    /** The checked program plus its warnings (a program that checked has no errors). */
+    static String json(Program program, List<dev.qnet.compiler.diag.Diagnostic> warnings) throws java.io.IOException {
         Map<String, Object> root = new LinkedHashMap<>();
         List<Object> networks = new ArrayList<>();
         for (NetworkIr n : program.networks()) {
@@ -162,12 +165,20 @@ final class CheckReport {
             trains.add(m);
         }
         root.put("trains", trains);
-        root.put("diagnostics", List.of());
+        root.put("diagnostics", diagnosticMaps(warnings));
         return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root);
     }
 
     /** {"networks": [], "trains": [], "diagnostics": [{key, severity, file, line, column, endColumn, message, hint}]}. */
     static String diagnosticsJson(List<dev.qnet.compiler.diag.Diagnostic> diagnostics) throws java.io.IOException {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("networks", List.of());
+        root.put("trains", List.of());
+        root.put("diagnostics", diagnosticMaps(diagnostics));
+        return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root);
+    }
+
+    private static List<Object> diagnosticMaps(List<dev.qnet.compiler.diag.Diagnostic> diagnostics) {
         List<Object> list = new ArrayList<>();
         for (var d : diagnostics) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -183,11 +194,7 @@ final class CheckReport {
             m.put("hint", d.hint());
             list.add(m);
         }
-        Map<String, Object> root = new LinkedHashMap<>();
-        root.put("networks", List.of());
-        root.put("trains", List.of());
-        root.put("diagnostics", list);
-        return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root);
+        return list;
     }
 
     static String group(long n) { return String.format(Locale.ROOT, "%,d", n); }

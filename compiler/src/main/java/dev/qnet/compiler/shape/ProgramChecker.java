@@ -11,6 +11,7 @@ import dev.qnet.compiler.diag.Diagnostics;
 import dev.qnet.compiler.diag.Suggestions;
 import dev.qnet.compiler.ir.DatasetIr;
 import dev.qnet.compiler.ir.NetworkIr;
+import dev.qnet.compiler.ir.Node;
 import dev.qnet.compiler.ir.Program;
 import dev.qnet.compiler.ir.Shape;
 import dev.qnet.compiler.ir.TrainIr;
@@ -189,6 +190,7 @@ public final class ProgramChecker {
                 diagnostics.error("qnet.train.input", t.dataset().span(), "network '" + net.name().name() + "' takes input " + in
                         + " but dataset '" + data.variable() + "' gives images " + data.imageShape());
             }
+            warnNormalizedQuanvolution(network, data);
             Shape out = network.body().output();
             if (data.classes() > 0 && !(out.isVector() && out.dims().get(0) == data.classes())) {
                 diagnostics.error("qnet.train.classes", t.network().span(), "network '" + net.name().name() + "' outputs " + out
@@ -212,6 +214,21 @@ public final class ProgramChecker {
         String title = t.title() != null ? t.title() : net.name().name() + " on " + data.variable();
         return new TrainIr(title, network, data, s.optimizer, s.schedule, s.epochs, s.batch, s.seed, s.augment, s.metrics,
                 s.positive, s.select, s.earlyStop, s.classWeights, s.loss, t.span());
+    }
+
+    /**
+     * Henderson et al. encode raw pixels in [0, 1] as angles pi * pixel; after 'normalize' pixels
+     * are standardised, so angles leave [0, pi] and different pixels can alias. Worth a warning
+     * when the network starts with a quanvolution.
+     */
+    private void warnNormalizedQuanvolution(NetworkIr network, DatasetIr data) {
+        Node first = network.body();
+        while (first instanceof Node.Sequence s && !s.nodes().isEmpty()) first = s.nodes().get(0);
+        if (!(first instanceof Node.Quanvolution q)) return;
+        if (data.preprocessing().stream().noneMatch(p -> p.kind().equals("normalize"))) return;
+        diagnostics.warning("qnet.quanv.normalized", q.span(), "quanv encodes each pixel as the angle scale * pixel, meant for pixels in"
+                + " [0, 1], but dataset '" + data.variable() + "' is normalized (mean 0, standard deviation 1)",
+                "remove 'normalize' from dataset '" + data.variable() + "' (images load in [0, 1]), or choose 'scale'");
     }
 
     /** Train settings with their defaults: adam 1e-3, constant schedule, 10 epochs, batch 128, seed 7. */
