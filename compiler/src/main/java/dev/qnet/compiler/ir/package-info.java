@@ -20,6 +20,12 @@
  *       of the stage's parameter vector they use; gate angles are
  *       {@code offset + scale * theta[paramIndex]} in the circuit's local parameter space,
  *       which for application k of a non-shared op starts at {@code paramOffset + k * circuit.paramCount()} (shared: always {@code paramOffset}).</li>
+ *   <li>Encode (angle, iqp, amplitude) and re-uploading: exact gate sequences in
+ *       {@link dev.qnet.compiler.ir.QuantumOp.Encode}; {@code axis} is null except for angle.</li>
+ *   <li>Quanvolution: per channel and k x k patch, ry/rx/rz(scale * pixel) on qubit dy*k+dx, then
+ *       {@code circuit()} (the user circuit, or the random one materialised by
+ *       {@link dev.qnet.compiler.ir.QuanvolutionCircuits}), then &lt;Z&gt; of each qubit into
+ *       channel c*k*k + qubit; no padding; circuit parameters trained only when {@code trainable}.</li>
  * </ul>
  */
 package dev.qnet.compiler.ir;
