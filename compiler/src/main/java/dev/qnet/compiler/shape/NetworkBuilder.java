@@ -8,6 +8,7 @@ import dev.qnet.compiler.ast.Param;
 import dev.qnet.compiler.diag.Diagnostics;
 import dev.qnet.compiler.ir.NetworkIr;
 import dev.qnet.compiler.ir.Node;
+import dev.qnet.compiler.ir.QuantumOp;
 import dev.qnet.compiler.ir.Shape;
 import dev.qnet.compiler.resolve.ArgumentBinder;
 import dev.qnet.compiler.resolve.Builtins;
@@ -254,14 +255,17 @@ public final class NetworkBuilder {
         executionOrder(body, order);
         for (int i = order.size() - 1; i >= 0; i--) {
             Node n = order.get(i);
-            if (n.params() > 0 && !(n instanceof Node.QuantumStage)) return;
-            if (n instanceof Node.QuantumStage q) {
-                diagnostics.warning("qnet.quantum.output", q.span(), "the measured output of this quantum stage (values in "
-                        + (q.ops().get(q.ops().size() - 1) instanceof dev.qnet.compiler.ir.QuantumOp.Measure m && m.kind().equals("probs")
-                        ? "[0, 1]" : "[-1, 1]") + ") reaches the network output without a trainable layer after it",
-                        "add e.g. 'dense(" + body.output().size() + ")' after the stage to scale the logits");
-                return;
+            boolean stage = n instanceof Node.QuantumStage;
+            if (!stage && !(n instanceof Node.Quanvolution)) {
+                if (n.params() > 0) return;
+                continue;
             }
+            boolean probs = stage && ((Node.QuantumStage) n).ops().get(((Node.QuantumStage) n).ops().size() - 1)
+                    instanceof QuantumOp.Measure m && m.kind().equals("probs");
+            diagnostics.warning("qnet.quantum.output", n.span(), "the measured output of this " + (stage ? "quantum stage" : "quanvolution")
+                    + " (values in " + (probs ? "[0, 1]" : "[-1, 1]") + ") reaches the network output without a trainable layer after it",
+                    "add e.g. 'dense(" + body.output().size() + ")' after it to scale the logits");
+            return;
         }
     }
 
