@@ -26,20 +26,29 @@ import org.redfx.strange.local.SimpleQuantumExecutionEnvironment;
  * 1024, forward throughput, Strange's forward throughput on the same circuit, and the time of one
  * single-qubit gate on 10..24 qubits against this JVM's measured copy bandwidth. Prints one JSON line.
  *
- * <p>usage: QcnnBench [seconds per measurement, default 3]
+ * <p>usage: QcnnBench [seconds per measurement, default 3] [--peer]; with {@code --peer} the PyTorch
+ * peer runs in the same process tree right after each of our measurements (same machine, same moment).
  */
 public final class QcnnBench {
 
     public static void main(String[] args) {
-        double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 3;
+        boolean withPeer = List.of(args).contains("--peer");
+        double seconds = args.length > 0 && !args[0].startsWith("--") ? Double.parseDouble(args[0]) : 3;
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("threads", Runtime.getRuntime().availableProcessors());
         Circuit circuit = Qcnn.peer8();
         out.put("gates", circuit.gates().size());
         out.put("params", circuit.parameterCount());
         for (int batch : new int[] {128, 1024}) {
-            out.put("train_samples_per_s_b" + batch, round(train(circuit, batch, seconds)));
+            double tr = train(circuit, batch, seconds);
+            out.put("train_samples_per_s_b" + batch, round(tr));
             out.put("forward_samples_per_s_b" + batch, round(forward(circuit, batch, seconds)));
+            double[] peer = withPeer ? peer(batch) : null;
+            if (peer != null) {
+                out.put("peer_train_samples_per_s_b" + batch, peer[0]);
+                out.put("peer_forward_samples_per_s_b" + batch, peer[1]);
+                out.put("train_vs_peer_b" + batch, round(tr / peer[0]));
+            }
         }
         double strange = strangeForward(circuit, seconds);
         out.put("strange_forward_samples_per_s", round(strange));
@@ -228,32 +237,59 @@ public final class QcnnBench {
         return best;
     }
 
-    /** Seconds for one RY on the middle qubit of an n-qubit state (one sample, amplitudes split over cores). */
+    /** Seconds for one RY on the middle qubit of an n-qubit state, applied in place (amplitudes split over cores). */
     static double singleQubitGate(int n, double seconds) {
-        int reps = 50;
+        int reps = n <= 16 ? 200 : 20;
         Circuit.Builder b = Circuit.builder(n);
         for (int r = 0; r < reps; r++) {
             b.ry(n / 2, Angle.param(0));
         }
-        Circuit c = b.build();
-        Circuit empty = Circuit.builder(n).ry(n / 2, Angle.param(0)).build();
-        StatevectorSimulator sim = new StatevectorSimulator(c, List.of());
-        StatevectorSimulator base = new StatevectorSimulator(empty, List.of());
+        StatevectorSimulator sim = new StatevectorSimulator(b.build(), List.of());
+        double[] re = new double[1 << n], im = new double[1 << n];
+        re[0] = 1;
         double[] theta = {0.3};
         double best = Double.MAX_VALUE;
         long deadline = System.nanoTime() + (long) (seconds * 1e9);
         int rounds = 0;
         do {
             long t0 = System.nanoTime();
-            base.forward(theta, new double[0], 1);
-            long t1 = System.nanoTime();
-            sim.forward(theta, new double[0], 1);
-            long t2 = System.nanoTime();
-            best = Math.min(best, ((t2 - t1) - (t1 - t0)) / 1e9 / (reps - 1));
+            sim.evolve(re, im, theta, new double[0]);
+            best = Math.min(best, (System.nanoTime() - t0) / 1e9 / reps);
             rounds++;
         } while (System.nanoTime() < deadline || rounds < 3);
-        System.err.printf(Locale.ROOT, "ry on %d qubits: %.3f ms%n", n, best * 1e3);
+        System.err.printf(Locale.ROOT, "ry on %d qubits: %.4f ms%n", n, best * 1e3);
         return best;
+    }
+
+    /**
+     * Runs the PyTorch peer ({@code bench/peers/torch_qcnn8.py}, 2 threads) if python3 with torch is
+     * present; returns {train, forward} samples/s or null.
+     */
+    static double[] peer(int batch) {
+        java.io.File script = new java.io.File("bench/peers/torch_qcnn8.py");
+        if (!script.exists()) {
+            script = new java.io.File("../shared/peers/torch_qcnn8.py");
+        }
+        try {
+            Process p = new ProcessBuilder("/usr/bin/python3", script.getPath(), Integer.toString(batch), "20", "2")
+                .redirectErrorStream(true).start();
+            String text = new String(p.getInputStream().readAllBytes());
+            p.waitFor();
+            java.util.regex.Matcher m = java.util.regex.Pattern
+                .compile("train (\\d+) samples/s, forward (\\d+) samples/s").matcher(text);
+            if (!m.find()) {
+                System.err.println("peer did not run: " + text.strip());
+                return null;
+            }
+            System.err.println("peer: " + text.strip());
+            return new double[] {Double.parseDouble(m.group(1)), Double.parseDouble(m.group(2))};
+        } catch (java.io.IOException e) {
+            System.err.println("peer did not run: " + e.getMessage());
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
     }
 
     /** Adam (Kingma and Ba) with the PyTorch defaults the peer uses. */

@@ -20,10 +20,12 @@ import java.util.concurrent.Future;
  * gate split across the pool instead.
  *
  * <p>Adjoint method: after the forward sweep only the final states are kept. Backward starts from
- * {@code lambda = sum_k w_k D_k psi} (w = dLoss/dOutput) and walks the gates in reverse:
- * {@code psi <- U^dagger psi}, then each angle's gradient is {@code 2 Re <lambda| dU |psi>}, then
- * {@code lambda <- U^dagger lambda}. One forward and one backward sweep give the gradients for every
- * parameter and every input feature.
+ * {@code lambda = sum_k w_k D_k psi} (w = dLoss/dOutput) and walks the gates in reverse: each
+ * angle's gradient is {@code 2 Re <lambda| G |psi>} with the generator {@code G = dU/dangle U^dagger}
+ * taken on the state after the gate (for rotations G is a constant -i/2 P, so this costs a few flops
+ * per amplitude), then {@code psi <- U^dagger psi} and {@code lambda <- U^dagger lambda}. One forward
+ * and one backward sweep give the gradients for every parameter and every input feature; the chain
+ * rule through {@link Angle}'s affine (or product) form gives dLoss/dTheta and dLoss/dX.
  */
 public final class StatevectorSimulator {
 
@@ -123,6 +125,25 @@ public final class StatevectorSimulator {
         }
         return run;
     }
+
+    /**
+     * Applies the circuit in place to one state given as flat arrays of {@code 2^n} amplitudes
+     * (qubit 0 = most significant bit), splitting each gate across the pool for large states.
+     * For benchmarks and state-level use; no gradients. Input-dependent angles read {@code x}.
+     */
+    public void evolve(double[] re, double[] im, double[] theta, double[] x) {
+        if (re.length != dim || im.length != dim) {
+            throw new QuantumException("state must have " + dim + " amplitudes, got " + re.length + " and " + im.length);
+        }
+        Run run = new Run(theta, x, 1, List.of());
+        Block blk = new Block(0, 1);
+        double[] ms = new double[8];
+        boolean split = dim >= AMPLITUDE_PARALLEL_DIM;
+        for (int g = 0; g < gates.length; g++) {
+            applyGate(run, blk, g, false, re, im, ms, split);
+        }
+    }
+
 
     /** Refuses a batch whose states do not fit in the JVM heap, saying how much is needed. */
     public static void checkMemory(int qubits, int batch) {
