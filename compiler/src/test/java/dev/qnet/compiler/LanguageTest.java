@@ -138,6 +138,27 @@ class LanguageTest {
     }
 
     @Test
+    void quanvolutionCircuitAsNetworkArgument() {
+        CompilationResult r = TestPrograms.ok(TestPrograms.text("""
+                circuit f4(a, b, c, d; t[2]) { ry(t[0]) a  cnot a, b  ry(t[1]) d }
+                circuit g4(a, b, c, d) { cnot a, b  cnot c, d }
+                dataset d = mnist()
+                network n(filter = g4) {
+                    input [1, 28, 28]
+                    quanv(k: 2, circuit: filter)
+                    flatten
+                    dense(10)
+                }
+                train n(filter: f4) on d { epochs 1 }
+                """));
+        Node.Quanvolution q = (Node.Quanvolution) r.program().trains().get(0).network().body().nodes().get(0);
+        assertEquals("f4", q.body().name());
+        assertEquals(2, q.params());
+        Node.Quanvolution byDefault = (Node.Quanvolution) TestPrograms.network(r, "n").body().nodes().get(0);
+        assertTrue(List.of("f4", "g4").contains(byDefault.body().name()));
+    }
+
+    @Test
     void quanvolutionRandomCircuitFollowsTheDocumentedRecipe() {
         CircuitIr c = QuanvolutionCircuits.random(4, 2, 1, null);
         assertEquals(4, c.qubitCount());

@@ -88,7 +88,8 @@ public final class ProgramChecker {
         for (Param p : n.params()) {
             Expr e = bound.containsKey(p.name().name()) ? bound.get(p.name().name()) : p.defaultValue();
             Value v = evaluator.eval(e, bound.containsKey(p.name().name()) ? Map.of() : values);
-            if (v instanceof Value.Sym) throw evaluator.notANumber(v, e, values, Map.of());
+            // A circuit name may be a network argument (for quanv's 'circuit'); other bare names are typos.
+            if (v instanceof Value.Sym sym && !program.circuits().containsKey(sym.name())) throw evaluator.notANumber(v, e, values, Map.of());
             values.put(p.name().name(), v);
         }
         return values;
