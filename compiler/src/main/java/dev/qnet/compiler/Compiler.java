@@ -39,11 +39,12 @@ public final class Compiler {
     public static CompilationResult compile(SourceFile source) {
         Diagnostics diagnostics = new Diagnostics();
         List<Module> modules = new ProgramLoader(diagnostics).load(source);
-        if (diagnostics.hasErrors() || modules.isEmpty()) return new CompilationResult(source, diagnostics.all(), null);
+        List<SourceFile> files = modules.stream().map(Module::file).toList();
+        if (diagnostics.hasErrors() || modules.isEmpty()) return new CompilationResult(source, diagnostics.all(), null, files);
         ResolvedProgram resolved = new Resolver(diagnostics).resolve(modules);
-        if (diagnostics.hasErrors()) return new CompilationResult(source, diagnostics.all(), null);
+        if (diagnostics.hasErrors()) return new CompilationResult(source, diagnostics.all(), null, files);
         Program program = new ProgramChecker(resolved, diagnostics).check();
-        if (diagnostics.hasErrors()) return new CompilationResult(source, diagnostics.all(), null);
-        return new CompilationResult(source, diagnostics.all(), program);
+        if (diagnostics.hasErrors()) return new CompilationResult(source, diagnostics.all(), null, files);
+        return new CompilationResult(source, diagnostics.all(), program, files);
     }
 }

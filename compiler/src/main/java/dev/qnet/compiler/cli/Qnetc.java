@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "qnetc", mixinStandardHelpOptions = true, versionProvider = Qnetc.Version.class,
         description = "The qnet compiler: hybrid quantum-classical neural networks from .qnet files.",
-        subcommands = {CheckCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {CheckCommand.class, RunCommand.class, CompareCommand.class, EvalCommand.class, PredictCommand.class,
+                ExportCommand.class, DataCommand.class, CommandLine.HelpCommand.class})
 public final class Qnetc implements Runnable {
     public static final int OK = 0;
     public static final int USER_ERROR = 1;

@@ -19,6 +19,15 @@ public final class Residual implements Layer {
         this.shortcut = shortcut;
     }
 
+    public Layer branch() {
+        return branch;
+    }
+
+    /** The projection, or null for the identity. */
+    public Layer shortcut() {
+        return shortcut;
+    }
+
     @Override
     public INDArray forward(INDArray input, boolean training) {
         INDArray b = branch.forward(input, training);

@@ -71,6 +71,36 @@ public final class Quanvolution implements Layer {
         this.fixedTheta = init;
     }
 
+    /**
+     * A quanvolution with a circuit prepared by the caller (the compiler lowers the user's or the
+     * language's random filter circuit this way).
+     *
+     * @param circuit k*k qubits; reads the patch as input features {@code 0..k*k-1}, pixel (di, dj)
+     *                being feature {@code di*k + dj}; its encoding gates are part of it
+     * @param init    initial parameter values ({@code circuit.parameterCount()} of them)
+     * @param trainable whether the parameters are trained or stay fixed at {@code init}
+     */
+    public Quanvolution(String name, int kernel, int stride, Circuit circuit, double[] init, boolean trainable,
+                        DataType dtype) {
+        if (circuit.qubits() != kernel * kernel) {
+            throw new QuantumException(name + ": a " + kernel + "x" + kernel + " quanvolution needs a circuit on "
+                + kernel * kernel + " qubits, got " + circuit.qubits());
+        }
+        if (stride < 1) {
+            throw new QuantumException(name + ": stride must be >= 1, got " + stride);
+        }
+        if (init.length != circuit.parameterCount()) {
+            throw new QuantumException(name + ": " + circuit.parameterCount() + " initial values needed, got " + init.length);
+        }
+        this.name = name;
+        this.k = kernel;
+        this.stride = stride;
+        this.simulator = new StatevectorSimulator(circuit, Observable.zEach(range(kernel * kernel)));
+        this.fixedTheta = init.clone();
+        this.theta = trainable && init.length > 0
+            ? Parameter.trainable("theta", Nd4j.createFromArray(init).castTo(dtype).reshape(init.length)) : null;
+    }
+
     private static int[] range(int n) {
         int[] r = new int[n];
         for (int i = 0; i < n; i++) {
