@@ -43,6 +43,12 @@ public final class StepWorkspace {
         }
     }
 
+    /** Frees the workspace's memory (e.g. after training, before evaluation of a large model). */
+    public void release() {
+        MemoryWorkspace ws = Nd4j.getWorkspaceManager().getWorkspaceForCurrentThread(CONFIG, id);
+        Nd4j.getWorkspaceManager().destroyWorkspace(ws);
+    }
+
     public void run(Runnable step) {
         run(() -> {
             step.run();

@@ -157,6 +157,8 @@ public final class Trainer {
                 break;
             }
         }
+        trainWs.release();
+        evalWs.release();
         if (best != null) {
             ModelCheckpoint.restore(model, best);
         }
