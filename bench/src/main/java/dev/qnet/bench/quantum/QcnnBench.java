@@ -39,6 +39,7 @@ public final class QcnnBench {
         Circuit circuit = Qcnn.peer8();
         out.put("gates", circuit.gates().size());
         out.put("params", circuit.parameterCount());
+        train(circuit, 128, Math.min(2, seconds)); // JIT warm-up, not reported
         for (int batch : new int[] {128, 1024}) {
             double tr = train(circuit, batch, seconds);
             out.put("train_samples_per_s_b" + batch, round(tr));

@@ -31,8 +31,8 @@ public final class StatevectorSimulator {
 
     /** States at least this large are split across threads by amplitudes instead of by samples. */
     static final int AMPLITUDE_PARALLEL_DIM = 1 << 14;
-    /** Target size of one sample block (re + im) so it stays in the per-core L2 cache. */
-    private static final int BLOCK_BYTES = 256 * 1024;
+    /** Target size of one sample block (re + im) so it stays in the per-core L2 cache; -Dqnet.quantum.blockBytes tunes it. */
+    private static final int BLOCK_BYTES = Integer.getInteger("qnet.quantum.blockBytes", 256 * 1024);
 
     private static final int THREADS = Math.max(1, Runtime.getRuntime().availableProcessors());
     private static final ForkJoinPool POOL = new ForkJoinPool(THREADS);
@@ -106,6 +106,11 @@ public final class StatevectorSimulator {
         } else {
             int maxBc = Math.max(1, BLOCK_BYTES / (16 * dim));
             int blocks = (batch + maxBc - 1) / maxBc;
+            // at least two blocks per thread while blocks keep >= 16 samples, so a thread that the
+            // OS delays (shared machines) does not hold up the whole step
+            while (blocks < 2 * THREADS && batch / (blocks + 1) >= 16) {
+                blocks++;
+            }
             if (batch >= THREADS) {
                 blocks = ((blocks + THREADS - 1) / THREADS) * THREADS;
             }
