@@ -138,7 +138,7 @@ public final class ExperimentBuilder {
                     case "momentum" -> c.withRegularisation(c.weightDecay(), Double.parseDouble(v), c.nesterov());
                     case "patience" -> c.withEarlyStopping(c.select(), Integer.parseInt(v));
                     case "select" -> c.withEarlyStopping(SelectMetric.parse(v), c.patience());
-                    case "positive" -> c; // applied by the caller (evaluation setting, not training)
+                    case "positive" -> c.withPositiveClass(Integer.parseInt(v));
                     default -> throw new SetupException("--set " + e.getKey() + ": unknown setting; known: lr, optimizer, "
                             + "epochs, batch, seed, limit, weight_decay, momentum, patience, select, positive");
                 };
@@ -153,12 +153,7 @@ public final class ExperimentBuilder {
 
     /** The positive class: the file's, or {@code --set positive=K}. */
     public static int positive(TrainIr t, Overrides o) {
-        String v = o.set().get("positive");
-        try {
-            return v == null ? t.positive() : Integer.parseInt(v);
-        } catch (NumberFormatException e) {
-            throw new SetupException("--set positive=" + v + ": not a class index");
-        }
+        return config(t, o).positiveClass();
     }
 
     /** Loads the train section's dataset (or {@code --data}), preprocessed as declared except normalisation. */
@@ -220,6 +215,10 @@ public final class ExperimentBuilder {
         Path dir = main.path().toAbsolutePath().getParent();
         DatasetSplits data = loadData(t, o, locator, dir, config.seed());
         checkFits(t.network(), data);
+        if (config.positiveClass() >= data.train().numClasses()) {
+            throw new SetupException("positive class " + config.positiveClass() + " does not exist: " + data.name()
+                    + " has classes 0.." + (data.train().numClasses() - 1) + " " + data.train().classNames());
+        }
         if (t.classWeights().equals("balanced")) {
             config = config.withClassWeights(TrainingLowering.balancedWeights(data.train().labels(),
                     data.train().numClasses()));

@@ -33,7 +33,8 @@ public final class TrainingLowering {
         };
         int patience = t.earlyStop() == null ? 0 : t.earlyStop().patience();
         return new TrainingConfig(OptimizerKind.parse(o.kind()), o.lr(), o.weightDecay(), o.momentum(), o.nesterov(),
-                schedule, t.epochs(), t.batch(), t.seed(), null, SelectMetric.parse(t.select()), patience, 0);
+                schedule, t.epochs(), t.batch(), t.seed(), null, SelectMetric.parse(t.select()), patience, 0,
+                t.positive());
     }
 
     /** The random augmentations of training batches, in the order written. */

@@ -33,7 +33,7 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class ModelCheckpoint {
 
     private static final String MAGIC = "QNETCKPT";
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
 
     private final Path file;
 
@@ -134,6 +134,10 @@ public final class ModelCheckpoint {
             out.writeDouble(r.trainAccuracy());
             out.writeDouble(r.valLoss());
             out.writeDouble(r.valAccuracy());
+            out.writeDouble(r.valPrecision());
+            out.writeDouble(r.valRecall());
+            out.writeDouble(r.valF1());
+            out.writeDouble(r.valAuc());
             out.writeDouble(r.seconds());
         }
         writeArrays(out, s.parameters());
@@ -166,7 +170,8 @@ public final class ModelCheckpoint {
         List<EpochRecord> history = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             history.add(new EpochRecord(in.readInt(), in.readDouble(), in.readDouble(), in.readDouble(),
-                    in.readDouble(), in.readDouble(), in.readDouble()));
+                    in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble(),
+                    in.readDouble(), in.readDouble()));
         }
         Map<String, INDArray> params = readArrays(in);
         Map<String, INDArray> best = readArrays(in);

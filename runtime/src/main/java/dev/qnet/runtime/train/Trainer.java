@@ -134,9 +134,11 @@ public final class Trainer {
             if (interrupted) {
                 break;
             }
-            Evaluation val = Evaluation.of(model, data.val(), lossFn, batch, transform, dtype, evalWs);
+            Evaluation val = Evaluation.of(model, data.val(), lossFn, batch, transform, dtype, evalWs,
+                    config.positiveClass());
             EpochRecord rec = new EpochRecord(epochNumber(epoch), lr, lossSum / seen, (double) correct / seen,
-                    val.loss(), val.accuracy(), (System.nanoTime() - te) / 1e9);
+                    val.loss(), val.accuracy(), val.precision(), val.recall(), val.f1(), val.auc(),
+                    (System.nanoTime() - te) / 1e9);
             history.add(rec);
             double metric = config.select().of(rec);
             if (best == null || config.select().improves(metric, bestMetric)) {
