@@ -71,15 +71,15 @@ final class RuntimeSupport {
             if (root != null && root.getParent() != null) {
                 Path embedded = root.getParent().resolve("examples").resolve("data");
                 if (Files.isDirectory(embedded)) {
-                    fallbacks.add(embedded);
+                    fallbacks.add(embedded.toAbsolutePath().normalize());
                 }
             }
         } catch (URISyntaxException | RuntimeException ignored) {
             // No code source (unusual class loader): the environment and cache still work.
         }
         Path cwdData = Path.of("examples", "data");
-        if (Files.isDirectory(cwdData)) {
-            fallbacks.add(cwdData.toAbsolutePath());
+        if (Files.isDirectory(cwdData) && !fallbacks.contains(cwdData.toAbsolutePath().normalize())) {
+            fallbacks.add(cwdData.toAbsolutePath().normalize());
         }
         return DataLocator.standard(fallbacks.toArray(Path[]::new));
     }

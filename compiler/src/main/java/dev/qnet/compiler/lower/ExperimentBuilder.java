@@ -16,6 +16,7 @@ import dev.qnet.runtime.data.Resize;
 import dev.qnet.runtime.experiment.ExperimentPlan;
 import dev.qnet.runtime.nn.Layer;
 import dev.qnet.runtime.report.ParamCounts;
+import dev.qnet.runtime.optim.LearningRateSchedule;
 import dev.qnet.runtime.train.OptimizerKind;
 import dev.qnet.runtime.train.SelectMetric;
 import dev.qnet.runtime.train.TrainingConfig;
@@ -147,6 +148,10 @@ public final class ExperimentBuilder {
             } catch (IllegalArgumentException ex) {
                 throw new SetupException("--set " + e.getKey() + "=" + v + ": " + ex.getMessage());
             }
+        }
+        // A cosine schedule spans the run's epochs, so it follows an --epochs override.
+        if (c.schedule() instanceof LearningRateSchedule.Cosine cos && cos.epochs() != c.epochs()) {
+            c = c.withSchedule(new LearningRateSchedule.Cosine(c.epochs(), cos.minLr()));
         }
         return c;
     }

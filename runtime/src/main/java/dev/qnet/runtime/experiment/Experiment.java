@@ -107,6 +107,7 @@ public final class Experiment {
             return new Outcome(null, true, dir);
         }
 
+        long evalStart = System.nanoTime();
         INDArray probs = Predictor.probabilities(plan.model(), plan.data().test(), plan.config().batchSize(), transform);
         float[][] p = probs.toFloatMatrix();
         Evaluation test = Evaluation.of(plan.data().test().labels(), p, plan.positiveClass(),
@@ -122,8 +123,10 @@ public final class Experiment {
         if (normalize != null) {
             provenance.put("normalization", normalize.toString());
         }
-        RunResult result = new RunResult(plan.name(), plan.config().seed(), rows, test, plan.params(),
-                tr.seconds(), provenance);
+        // Wall time of all epochs (including those before a resume) plus the test evaluation.
+        double seconds = rows.stream().mapToDouble(HistoryRow::seconds).sum() + (System.nanoTime() - evalStart) / 1e9;
+        RunResult result = new RunResult(plan.name(), plan.config().seed(), rows, test, plan.params(), seconds,
+                provenance);
 
         saveModel(plan, dir, tr, normalize);
         RunReport.write(dir, result);
