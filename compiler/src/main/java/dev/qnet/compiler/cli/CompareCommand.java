@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -24,7 +23,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "compare", mixinStandardHelpOptions = true,
         description = "Train several models under one protocol (or read finished runs) and write a comparison report.")
-final class CompareCommand implements Callable<Integer> {
+final class CompareCommand extends RuntimeCommand {
 
     @CommandLine.Parameters(arity = "1..*", paramLabel = "MODEL", description = ".qnet files or results directories")
     List<Path> models;
@@ -39,64 +38,57 @@ final class CompareCommand implements Callable<Integer> {
     @CommandLine.Option(names = "--out", required = true, paramLabel = "DIR", description = "report directory")
     Path out;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
-    public Integer call() throws Exception {
-        PrintWriter err = spec.commandLine().getErr();
-        PrintWriter outw = spec.commandLine().getOut();
-        return RuntimeSupport.guarded(err, () -> {
-            if (seeds < 1) {
-                throw new ExperimentBuilder.SetupException("--seeds must be at least 1");
+    int execute(PrintWriter outw, PrintWriter err) throws Exception {
+        if (seeds < 1) {
+            throw new ExperimentBuilder.SetupException("--seeds must be at least 1");
+        }
+        // Compile everything first: a typo in the second file should not cost the first model's training.
+        List<Input> inputs = new ArrayList<>();
+        for (Path m : models) {
+            if (Files.isDirectory(m)) {
+                if (!RunResults.isResultsDir(m)) {
+                    throw new ExperimentBuilder.SetupException(m + ": not a results directory (no metrics.json)");
+                }
+                inputs.add(new Input(m, null, null));
+            } else {
+                CompilationResult c = RuntimeSupport.compile(m, err);
+                inputs.add(new Input(null, c, ExperimentBuilder.select(c.program(), options.train, m.toString())));
             }
-            // Compile everything first: a typo in the second file should not cost the first model's training.
-            List<Input> inputs = new ArrayList<>();
-            for (Path m : models) {
-                if (Files.isDirectory(m)) {
-                    if (!RunResults.isResultsDir(m)) {
-                        throw new ExperimentBuilder.SetupException(m + ": not a results directory (no metrics.json)");
+        }
+        boolean created = !Files.exists(out);
+        List<RunResult> results = new ArrayList<>();
+        try {
+            for (Input in : inputs) {
+                if (in.finished() != null) {
+                    results.add(RunResults.read(in.finished()));
+                    continue;
+                }
+                CompilationResult c = in.compiled();
+                TrainIr t = in.train();
+                long base = options.seed != null ? options.seed : ExperimentBuilder.config(t, options.overrides()).seed();
+                for (int k = 0; k < seeds; k++) {
+                    long seed = base + k;
+                    Path runDir = out.resolve("runs").resolve(t.network().name() + "-seed" + seed);
+                    Experiment.Outcome o = RunCommand.execute(c, t, options.withSeed(seed), runDir, false, err);
+                    if (o.interrupted()) {
+                        return 130;
                     }
-                    inputs.add(new Input(m, null, null));
-                } else {
-                    CompilationResult c = RuntimeSupport.compile(m, err);
-                    inputs.add(new Input(null, c, ExperimentBuilder.select(c.program(), options.train, m.toString())));
+                    RunCommand.printSummary(outw, o);
+                    results.add(o.result());
                 }
             }
-            boolean created = !Files.exists(out);
-            List<RunResult> results = new ArrayList<>();
-            try {
-                for (Input in : inputs) {
-                    if (in.finished() != null) {
-                        results.add(RunResults.read(in.finished()));
-                        continue;
-                    }
-                    CompilationResult c = in.compiled();
-                    TrainIr t = in.train();
-                    long base = options.seed != null ? options.seed : ExperimentBuilder.config(t, options.overrides()).seed();
-                    for (int k = 0; k < seeds; k++) {
-                        long seed = base + k;
-                        Path runDir = out.resolve("runs").resolve(t.network().name() + "-seed" + seed);
-                        Experiment.Outcome o = RunCommand.execute(c, t, options.withSeed(seed), runDir, false, err);
-                        if (o.interrupted()) {
-                            return 130;
-                        }
-                        RunCommand.printSummary(outw, o);
-                        results.add(o.result());
-                    }
-                }
-                ComparisonReport.write(out, results);
-            } catch (RuntimeException e) {
-                if (created) {
-                    deleteTree(out);
-                }
-                throw e;
+            ComparisonReport.write(out, results);
+        } catch (RuntimeException e) {
+            if (created) {
+                deleteTree(out);
             }
-            printTable(outw, results);
-            outw.println("report: " + out.resolve("report.md"));
-            outw.flush();
-            return Qnetc.OK;
-        });
+            throw e;
+        }
+        printTable(outw, results);
+        outw.println("report: " + out.resolve("report.md"));
+        outw.flush();
+        return Qnetc.OK;
     }
 
     /** A finished run to read, or a compiled train section to run. */

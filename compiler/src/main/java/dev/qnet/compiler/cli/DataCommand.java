@@ -5,7 +5,6 @@ import dev.qnet.runtime.data.MedMnistCatalog;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -25,68 +24,54 @@ final class DataCommand implements Runnable {
 
     @Command(name = "fetch", mixinStandardHelpOptions = true,
             description = "Download a MedMNIST set (e.g. pneumoniamnist, bloodmnist_64) into the cache and verify its md5.")
-    static final class Fetch implements Callable<Integer> {
+    static final class Fetch extends RuntimeCommand {
         @CommandLine.Parameters(index = "0", paramLabel = "NAME", description = "MedMNIST flag, optionally with _64/_128/_224")
         String name;
 
         @CommandLine.Option(names = "--size", description = "image size: 28 (default), 64, 128 or 224")
         Integer size;
 
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
         @Override
-        public Integer call() throws Exception {
-            PrintWriter err = spec.commandLine().getErr();
-            PrintWriter out = spec.commandLine().getOut();
-            return RuntimeSupport.guarded(err, () -> {
-                String key = size == null || size == 28 ? name : name + "_" + size;
-                MedMnistCatalog.Entry entry = MedMnistCatalog.require(key);
-                DataFetcher fetcher = new DataFetcher(RuntimeSupport.locator());
-                long[] lastPercent = {-1};
-                Path p = fetcher.fetch(entry.flag() + (entry.size() == 28 ? "" : "_" + entry.size()), (done, total) -> {
-                    long pc = total > 0 ? done * 100 / total : -1;
-                    if (pc != lastPercent[0] && pc % 10 == 0) {
-                        lastPercent[0] = pc;
-                        err.printf(Locale.ROOT, "  %s: %d%% of %.1f MB%n", entry.fileName(), pc, total / 1e6);
-                        err.flush();
-                    }
-                });
-                out.println(p + " (md5 " + entry.md5() + " verified)");
-                out.flush();
-                return Qnetc.OK;
+        int execute(PrintWriter out, PrintWriter err) throws Exception {
+            String key = size == null || size == 28 ? name : name + "_" + size;
+            MedMnistCatalog.Entry entry = MedMnistCatalog.require(key);
+            DataFetcher fetcher = new DataFetcher(RuntimeSupport.locator());
+            long[] lastPercent = {-1};
+            Path p = fetcher.fetch(entry.flag() + (entry.size() == 28 ? "" : "_" + entry.size()), (done, total) -> {
+                long pc = total > 0 ? done * 100 / total : -1;
+                if (pc != lastPercent[0] && pc % 10 == 0) {
+                    lastPercent[0] = pc;
+                    err.printf(Locale.ROOT, "  %s: %d%% of %.1f MB%n", entry.fileName(), pc, total / 1e6);
+                    err.flush();
+                }
             });
+            out.println(p + " (md5 " + entry.md5() + " verified)");
+            out.flush();
+            return Qnetc.OK;
         }
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "Show which MedMNIST files are present and verified.")
-    static final class ListFiles implements Callable<Integer> {
+    static final class ListFiles extends RuntimeCommand {
         @CommandLine.Option(names = "--all", description = "also list files that are not present")
         boolean all;
 
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
         @Override
-        public Integer call() throws Exception {
-            PrintWriter err = spec.commandLine().getErr();
-            PrintWriter out = spec.commandLine().getOut();
-            return RuntimeSupport.guarded(err, () -> {
-                var locator = RuntimeSupport.locator();
-                out.println("searched: " + locator.searchDirs());
-                for (DataFetcher.Status s : new DataFetcher(locator).list()) {
-                    if (!s.present() && !all) {
-                        continue;
-                    }
-                    String state = !s.present() ? "missing" : s.verified() ? "ok (md5 verified)"
-                            : "md5 MISMATCH (" + s.actualMd5() + ")";
-                    out.printf(Locale.ROOT, "%-28s %-18s %s%n", s.entry().fileName(), state,
-                            s.path().map(Path::toString).orElse("qnetc data fetch " + s.entry().flag()
-                                    + (s.entry().size() == 28 ? "" : " --size " + s.entry().size())));
+        int execute(PrintWriter out, PrintWriter err) throws Exception {
+            var locator = RuntimeSupport.locator();
+            out.println("searched: " + locator.searchDirs());
+            for (DataFetcher.Status s : new DataFetcher(locator).list()) {
+                if (!s.present() && !all) {
+                    continue;
                 }
-                out.flush();
-                return Qnetc.OK;
-            });
+                String state = !s.present() ? "missing" : s.verified() ? "ok (md5 verified)"
+                        : "md5 MISMATCH (" + s.actualMd5() + ")";
+                out.printf(Locale.ROOT, "%-28s %-18s %s%n", s.entry().fileName(), state,
+                        s.path().map(Path::toString).orElse("qnetc data fetch " + s.entry().flag()
+                                + (s.entry().size() == 28 ? "" : " --size " + s.entry().size())));
+            }
+            out.flush();
+            return Qnetc.OK;
         }
     }
 }

@@ -9,14 +9,13 @@ import dev.qnet.runtime.train.Predictor;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code qnetc eval RUN_DIR}: rebuild a trained model from its results directory and evaluate it. */
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = "Evaluate a trained model (a results directory of `qnetc run`) on a split of its dataset.")
-final class EvalCommand implements Callable<Integer> {
+final class EvalCommand extends RuntimeCommand {
 
     @CommandLine.Parameters(index = "0", paramLabel = "RUN_DIR", description = "results directory written by qnetc run")
     Path dir;
@@ -27,45 +26,38 @@ final class EvalCommand implements Callable<Integer> {
     @CommandLine.Option(names = "--data", paramLabel = "NAME", description = "evaluate on another dataset with the same image shape and classes")
     String data;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
-    public Integer call() throws Exception {
-        PrintWriter err = spec.commandLine().getErr();
-        PrintWriter out = spec.commandLine().getOut();
-        return RuntimeSupport.guarded(err, () -> {
-            SavedModel.Loaded m = SavedModel.load(dir);
-            ExperimentBuilder.Overrides o = m.overrides();
-            if (data != null) {
-                o = new ExperimentBuilder.Overrides(o.epochs(), o.batch(), o.limit(), o.seed(), data, o.set());
+    int execute(PrintWriter out, PrintWriter err) throws Exception {
+        SavedModel.Loaded m = SavedModel.load(dir);
+        ExperimentBuilder.Overrides o = m.overrides();
+        if (data != null) {
+            o = new ExperimentBuilder.Overrides(o.epochs(), o.batch(), o.limit(), o.seed(), data, o.set());
+        }
+        DatasetSplits d = ExperimentBuilder.loadData(m.train(), o, RuntimeSupport.locator(),
+                m.compiled().source().path().toAbsolutePath().getParent(), m.config().seed());
+        ExperimentBuilder.checkFits(m.train().network(), d);
+        LabeledImages images = switch (split) {
+            case "test" -> d.test();
+            case "val" -> d.val();
+            case "train" -> d.train();
+            default -> throw new ExperimentBuilder.SetupException("--split " + split + ": expected test, val or train");
+        };
+        float[][] p = Predictor.probabilities(m.model(), images, m.config().batchSize(), m.transform()).toFloatMatrix();
+        Evaluation e = Evaluation.of(images.labels(), p, m.positive(), images.classNames());
+        out.printf(Locale.ROOT, "%s on %s %s (%d images, %s)%n", m.train().network().title(), d.name(), split,
+                e.count(), e.averaging());
+        out.printf(Locale.ROOT, "accuracy %.4f  precision %.4f  recall %.4f  f1 %.4f  auc %.4f  loss %.4f%n",
+                e.accuracy(), e.precision(), e.recall(), e.f1(), e.rocAuc(), e.logLoss());
+        long[][] cm = e.confusion();
+        out.println("confusion (rows: true class, columns: predicted):");
+        for (int i = 0; i < cm.length; i++) {
+            StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "  %-14s", e.classNames().get(i)));
+            for (long v : cm[i]) {
+                row.append(String.format(Locale.ROOT, " %7d", v));
             }
-            DatasetSplits d = ExperimentBuilder.loadData(m.train(), o, RuntimeSupport.locator(),
-                    m.compiled().source().path().toAbsolutePath().getParent(), m.config().seed());
-            ExperimentBuilder.checkFits(m.train().network(), d);
-            LabeledImages images = switch (split) {
-                case "test" -> d.test();
-                case "val" -> d.val();
-                case "train" -> d.train();
-                default -> throw new ExperimentBuilder.SetupException("--split " + split + ": expected test, val or train");
-            };
-            float[][] p = Predictor.probabilities(m.model(), images, m.config().batchSize(), m.transform()).toFloatMatrix();
-            Evaluation e = Evaluation.of(images.labels(), p, m.positive(), images.classNames());
-            out.printf(Locale.ROOT, "%s on %s %s (%d images, %s)%n", m.train().network().title(), d.name(), split,
-                    e.count(), e.averaging());
-            out.printf(Locale.ROOT, "accuracy %.4f  precision %.4f  recall %.4f  f1 %.4f  auc %.4f  loss %.4f%n",
-                    e.accuracy(), e.precision(), e.recall(), e.f1(), e.rocAuc(), e.logLoss());
-            long[][] cm = e.confusion();
-            out.println("confusion (rows: true class, columns: predicted):");
-            for (int i = 0; i < cm.length; i++) {
-                StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "  %-14s", e.classNames().get(i)));
-                for (long v : cm[i]) {
-                    row.append(String.format(Locale.ROOT, " %7d", v));
-                }
-                out.println(row);
-            }
-            out.flush();
-            return Qnetc.OK;
-        });
+            out.println(row);
+        }
+        out.flush();
+        return Qnetc.OK;
     }
 }

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
-import java.util.concurrent.Callable;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -16,7 +15,7 @@ import picocli.CommandLine.Command;
 /** {@code qnetc predict RUN_DIR IMAGE...}: class probabilities for image files with a trained model. */
 @Command(name = "predict", mixinStandardHelpOptions = true,
         description = "Classify PNG/JPEG images with a trained model (a results directory of `qnetc run`).")
-final class PredictCommand implements Callable<Integer> {
+final class PredictCommand extends RuntimeCommand {
 
     @CommandLine.Parameters(index = "0", paramLabel = "RUN_DIR", description = "results directory written by qnetc run")
     Path dir;
@@ -24,30 +23,23 @@ final class PredictCommand implements Callable<Integer> {
     @CommandLine.Parameters(index = "1..*", arity = "1..*", paramLabel = "IMAGE", description = "PNG or JPEG files")
     List<Path> images;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
-    public Integer call() throws Exception {
-        PrintWriter err = spec.commandLine().getErr();
-        PrintWriter out = spec.commandLine().getOut();
-        return RuntimeSupport.guarded(err, () -> {
-            SavedModel.Loaded m = SavedModel.load(dir);
-            Shape in = m.train().network().body().input();
-            for (Path file : images) {
-                INDArray x = ImageFiles.read(file, in.channels(), in.height(), in.width());
-                INDArray logits = m.model().forward(m.transform().apply(x, new Random(0), false), false);
-                INDArray p = org.nd4j.linalg.ops.transforms.Transforms.softmax(logits.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE), true);
-                int best = p.argMax(1).getInt(0);
-                StringBuilder line = new StringBuilder(file + ": " + name(m, best));
-                for (int c = 0; c < p.size(1); c++) {
-                    line.append(String.format(Locale.ROOT, "  %s=%.4f", name(m, c), p.getDouble(0, c)));
-                }
-                out.println(line);
+    int execute(PrintWriter out, PrintWriter err) throws Exception {
+        SavedModel.Loaded m = SavedModel.load(dir);
+        Shape in = m.train().network().body().input();
+        for (Path file : images) {
+            INDArray x = ImageFiles.read(file, in.channels(), in.height(), in.width());
+            INDArray logits = m.model().forward(m.transform().apply(x, new Random(0), false), false);
+            INDArray p = org.nd4j.linalg.ops.transforms.Transforms.softmax(logits.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE), true);
+            int best = p.argMax(1).getInt(0);
+            StringBuilder line = new StringBuilder(file + ": " + name(m, best));
+            for (int c = 0; c < p.size(1); c++) {
+                line.append(String.format(Locale.ROOT, "  %s=%.4f", name(m, c), p.getDouble(0, c)));
             }
-            out.flush();
-            return Qnetc.OK;
-        });
+            out.println(line);
+        }
+        out.flush();
+        return Qnetc.OK;
     }
 
     private static String name(SavedModel.Loaded m, int c) {

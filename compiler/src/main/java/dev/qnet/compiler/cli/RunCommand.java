@@ -15,14 +15,13 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code qnetc run FILE}: train, evaluate and save one train section; write its results directory. */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Train and evaluate a train section of a .qnet file; write metrics, curves, report and model.")
-final class RunCommand implements Callable<Integer> {
+final class RunCommand extends RuntimeCommand {
 
     @CommandLine.Parameters(index = "0", paramLabel = "FILE", description = "the .qnet file")
     Path file;
@@ -37,32 +36,25 @@ final class RunCommand implements Callable<Integer> {
             description = "continue an interrupted run from its checkpoint (use the same options)")
     Path resume;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
-    public Integer call() throws Exception {
-        PrintWriter err = spec.commandLine().getErr();
-        PrintWriter outw = spec.commandLine().getOut();
-        return RuntimeSupport.guarded(err, () -> {
-            CompilationResult compiled = RuntimeSupport.compile(file, err);
-            TrainIr train = ExperimentBuilder.select(compiled.program(), options.train, file.toString());
-            Path dir = resume != null ? resume : out != null ? out : defaultDir(train);
-            if (resume == null && Files.exists(dir) && Files.list(dir).findAny().isPresent()) {
-                err.println("qnetc: " + dir + " already exists and is not empty; choose another --out or --resume it");
-                return Qnetc.USER_ERROR;
-            }
-            if (resume != null && !Files.isDirectory(resume)) {
-                err.println("qnetc: " + resume + ": no such run directory to resume");
-                return Qnetc.USER_ERROR;
-            }
-            Experiment.Outcome o = execute(compiled, train, options.overrides(), dir, resume != null, err);
-            if (o.interrupted()) {
-                return 130;
-            }
-            printSummary(outw, o);
-            return Qnetc.OK;
-        });
+    int execute(PrintWriter outw, PrintWriter err) throws Exception {
+        CompilationResult compiled = RuntimeSupport.compile(file, err);
+        TrainIr train = ExperimentBuilder.select(compiled.program(), options.train, file.toString());
+        Path dir = resume != null ? resume : out != null ? out : defaultDir(train);
+        if (resume == null && Files.exists(dir) && Files.list(dir).findAny().isPresent()) {
+            err.println("qnetc: " + dir + " already exists and is not empty; choose another --out or --resume it");
+            return Qnetc.USER_ERROR;
+        }
+        if (resume != null && !Files.isDirectory(resume)) {
+            err.println("qnetc: " + resume + ": no such run directory to resume");
+            return Qnetc.USER_ERROR;
+        }
+        Experiment.Outcome o = execute(compiled, train, options.overrides(), dir, resume != null, err);
+        if (o.interrupted()) {
+            return 130;
+        }
+        printSummary(outw, o);
+        return Qnetc.OK;
     }
 
     /** Plans and runs one experiment (shared with compare). */
