@@ -160,8 +160,8 @@ public final class BenchmarksMarkdown {
         b.append("| qubits | gate ms min | gate ms median | bound ms | time / bound (median) |\n|---|---|---|---|---|\n");
         r.path("ry_gate").fields().forEachRemaining(e -> {
             JsonNode g = e.getValue();
-            b.append("| ").append(e.getKey()).append(" | ").append(f4(g.path("min_ms").asDouble())).append(" | ")
-                    .append(f4(g.path("median_ms").asDouble())).append(" | ").append(f4(g.path("bound_ms").asDouble())).append(" | ")
+            b.append("| ").append(e.getKey()).append(" | ").append(f3(g.path("min_ms").asDouble())).append(" | ")
+                    .append(f3(g.path("median_ms").asDouble())).append(" | ").append(f3(g.path("bound_ms").asDouble())).append(" | ")
                     .append(e.getKey().equals("20") ? "**" : "").append(f2(g.path("ratio_median").asDouble())).append('x')
                     .append(e.getKey().equals("20") ? "**" : "").append(" |\n");
         });
@@ -296,9 +296,5 @@ public final class BenchmarksMarkdown {
 
     private static String f3(double v) {
         return String.format(Locale.ROOT, "%.3f", v);
-    }
-
-    private static String f4(double v) {
-        return String.format(Locale.ROOT, "%.4f", v);
     }
 }

@@ -46,6 +46,14 @@ public final class EpochTimeBench {
             o.put("error", "qnetc run failed (exit " + r.exitCode() + "): " + r.tail());
             return o;
         }
+        // The trainer's progress lines ("epoch 2/2 batch 1/1 loss .. acc .. 5 img/s"): the training
+        // rate of each batch, without the validation pass, for extrapolating --limit runs.
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("epoch (\\d+)/\\d+ batch \\d+/\\d+ .*?([\\d.]+) img/s")
+                .matcher(r.stderr().replace('\r', '\n'));
+        ObjectNode rates = o.putObject("train_images_per_s_by_epoch");
+        while (m.find()) {
+            rates.withArray(m.group(1)).add(Double.parseDouble(m.group(2)));
+        }
         Path history = outDir.resolve("history.csv");
         try {
             List<String> lines = Files.readAllLines(history);
