@@ -26,6 +26,9 @@ public final class Machine {
         m.put("load_average_start", loadAverage());
         Proc.Result git = proc.run(List.of("git", "rev-parse", "--short", "HEAD"), Map.of(), 30);
         m.put("git_commit", git.ok() ? git.stdout().strip() : "unknown");
+        // The build benchmarks the working tree: say whether qnet's sources differ from the commit.
+        Proc.Result dirty = proc.run(List.of("git", "status", "--porcelain", "--", "grammar", "runtime", "compiler"), Map.of(), 30);
+        m.put("git_sources_modified", dirty.ok() && !dirty.stdout().isBlank());
         return m;
     }
 
