@@ -80,27 +80,26 @@ class QuantumLoweringTest {
         model.parameters().forEach(p -> p.zeroGrad());
         model.forward(x, true);
         INDArray gx = model.backward(w.dup());
-        double eps = 1e-6;
+        java.util.function.DoubleSupplier loss = () -> model.forward(x, true).mul(w).sumNumber().doubleValue();
         for (var p : model.parameters()) {
-            INDArray v = p.value();
-            for (int i = 0; i < v.length(); i++) {
-                double old = v.getDouble(i);
-                v.putScalar(i, old + eps);
-                double lp = model.forward(x, true).mul(w).sumNumber().doubleValue();
-                v.putScalar(i, old - eps);
-                double lm = model.forward(x, true).mul(w).sumNumber().doubleValue();
-                v.putScalar(i, old);
-                assertEquals((lp - lm) / (2 * eps), p.grad().getDouble(i), 1e-6, p.name() + "[" + i + "]");
+            for (int i = 0; i < p.value().length(); i++) {
+                assertEquals(centralDifference(p.value(), i, loss), p.grad().getDouble(i), 1e-6, p.name() + "[" + i + "]");
             }
         }
         for (int i = 0; i < x.length(); i++) {
-            double old = x.getDouble(i);
-            x.putScalar(i, old + eps);
-            double lp = model.forward(x, true).mul(w).sumNumber().doubleValue();
-            x.putScalar(i, old - eps);
-            double lm = model.forward(x, true).mul(w).sumNumber().doubleValue();
-            x.putScalar(i, old);
-            assertEquals((lp - lm) / (2 * eps), gx.getDouble(i), 1e-6, "input[" + i + "]");
+            assertEquals(centralDifference(x, i, loss), gx.getDouble(i), 1e-6, "input[" + i + "]");
         }
+    }
+
+    /** d loss / d a[i] by central differences, restoring a[i] afterwards. */
+    private static double centralDifference(INDArray a, int i, java.util.function.DoubleSupplier loss) {
+        double eps = 1e-6;
+        double old = a.getDouble(i);
+        a.putScalar(i, old + eps);
+        double plus = loss.getAsDouble();
+        a.putScalar(i, old - eps);
+        double minus = loss.getAsDouble();
+        a.putScalar(i, old);
+        return (plus - minus) / (2 * eps);
     }
 }
