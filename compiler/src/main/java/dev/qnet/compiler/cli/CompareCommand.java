@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.apache.commons.io.FileUtils;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -70,7 +71,7 @@ final class CompareCommand extends RuntimeCommand {
                 for (int k = 0; k < seeds; k++) {
                     long seed = base + k;
                     Path runDir = out.resolve("runs").resolve(t.network().name() + "-seed" + seed);
-                    Experiment.Outcome o = RunCommand.execute(c, t, options.withSeed(seed), runDir, false, err);
+                    Experiment.Outcome o = RunCommand.execute(c, t, options.overrides().withSeed(seed), runDir, false, err);
                     if (o.interrupted()) {
                         return 130;
                     }
@@ -81,7 +82,7 @@ final class CompareCommand extends RuntimeCommand {
             ComparisonReport.write(out, results);
         } catch (RuntimeException e) {
             if (created) {
-                deleteTree(out);
+                FileUtils.deleteQuietly(out.toFile());
             }
             throw e;
         }
@@ -104,11 +105,4 @@ final class CompareCommand extends RuntimeCommand {
         }
     }
 
-    private static void deleteTree(Path dir) {
-        try (var walk = Files.walk(dir)) {
-            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (java.io.IOException ignored) {
-            // best effort; the original error is what the user needs to see
-        }
-    }
 }

@@ -31,7 +31,7 @@ final class EvalCommand extends RuntimeCommand {
         SavedModel.Loaded m = SavedModel.load(dir);
         ExperimentBuilder.Overrides o = m.overrides();
         if (data != null) {
-            o = new ExperimentBuilder.Overrides(o.epochs(), o.batch(), o.limit(), o.seed(), data, o.set());
+            o = o.withData(data);
         }
         DatasetSplits d = ExperimentBuilder.loadData(m.train(), o, RuntimeSupport.locator(),
                 m.compiled().source().path().toAbsolutePath().getParent(), m.config().seed());

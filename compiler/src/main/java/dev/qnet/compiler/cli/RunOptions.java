@@ -32,8 +32,4 @@ final class RunOptions {
     ExperimentBuilder.Overrides overrides() {
         return new ExperimentBuilder.Overrides(epochs, batch, limit, seed, data, set);
     }
-
-    ExperimentBuilder.Overrides withSeed(long s) {
-        return new ExperimentBuilder.Overrides(epochs, batch, limit, s, data, set);
-    }
 }

@@ -57,6 +57,14 @@ public final class ExperimentBuilder {
             set = set == null ? Map.of() : Map.copyOf(set);
         }
 
+        public Overrides withSeed(long s) {
+            return new Overrides(epochs, batch, limit, s, data, set);
+        }
+
+        public Overrides withData(String d) {
+            return new Overrides(epochs, batch, limit, seed, d, set);
+        }
+
         public static Overrides none() {
             return new Overrides(null, null, null, null, null, Map.of());
         }
@@ -156,11 +164,6 @@ public final class ExperimentBuilder {
         return c;
     }
 
-    /** The positive class: the file's, or {@code --set positive=K}. */
-    public static int positive(TrainIr t, Overrides o) {
-        return config(t, o).positiveClass();
-    }
-
     /** Loads the train section's dataset (or {@code --data}), preprocessed as declared except normalisation. */
     public static DatasetSplits loadData(TrainIr t, Overrides o, DataLocator locator, Path sourceDir, long seed) {
         DatasetIr d = t.dataset();
@@ -233,7 +236,7 @@ public final class ExperimentBuilder {
         ParamCounts params = new ParamCounts(net.classicalParams(), net.circuitParams());
         Map<String, Object> provenance = provenance(compiled, t, o, config, data);
         return new ExperimentPlan(t.title(), model, params, data, TrainingLowering.augmentations(t),
-                TrainingLowering.normalizes(t.dataset()), config, positive(t, o), provenance, artifacts);
+                TrainingLowering.normalizes(t.dataset()), config, config.positiveClass(), provenance, artifacts);
     }
 
     static Map<String, Object> provenance(CompilationResult compiled, TrainIr t, Overrides o, TrainingConfig c,
@@ -263,7 +266,7 @@ public final class ExperimentBuilder {
                 : "(" + a.value() + ")")).toList());
         s.put("normalize", TrainingLowering.normalizes(t.dataset()));
         s.put("class_weights", c.classWeights() == null ? "none" : Arrays.toString(c.classWeights()));
-        s.put("positive", positive(t, o));
+        s.put("positive", c.positiveClass());
         p.put("settings", s);
         p.put("overrides", o.asMap());
         p.put("versions", Map.of(

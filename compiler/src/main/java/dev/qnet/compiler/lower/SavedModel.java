@@ -101,7 +101,7 @@ public final class SavedModel {
         @SuppressWarnings("unchecked")
         List<String> classes = (List<String>) meta.getOrDefault("classes", List.of());
         return new Loaded(dir, compiled, train, overrides, config, layers, transform,
-                ExperimentBuilder.positive(train, overrides), classes);
+                config.positiveClass(), classes);
     }
 
     private static Path commonRoot(List<SourceFile> files) {

@@ -23,11 +23,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
+import org.apache.commons.io.FileUtils;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -57,8 +56,7 @@ public final class Experiment {
         boolean created = !Files.exists(dir);
         try {
             Files.createDirectories(dir);
-            Outcome o = runIn(plan, dir, resume, log);
-            return o;
+            return runIn(plan, dir, resume, log);
         } catch (IOException e) {
             cleanUp(dir, created);
             throw new UncheckedIOException(dir + ": " + e.getMessage(), e);
@@ -207,13 +205,9 @@ public final class Experiment {
     }
 
     private static void cleanUp(Path dir, boolean created) {
-        if (!created) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // Best effort: the error being reported matters more than leftovers.
+        // Best effort: the error being reported matters more than leftovers.
+        if (created) {
+            FileUtils.deleteQuietly(dir.toFile());
         }
     }
 }
