@@ -46,8 +46,9 @@ public final class Activation implements Layer {
         lastInput = input;
         lastOutput = switch (kind) {
             case RELU -> {
-                INDArray out = input.ulike();
-                Nd4j.exec(new RectifiedLinear(input, out, 0.0));
+                INDArray out = Dnnl.like(input);
+                INDArray[] v = Dnnl.storage(input, out);
+                Nd4j.exec(new RectifiedLinear(v[0], v[1], 0.0));
                 yield out;
             }
             case TANH -> Transforms.tanh(input, true);
@@ -67,8 +68,9 @@ public final class Activation implements Layer {
         return switch (kind) {
             case RELU -> {
                 // libnd4j's fused relu_bp: one pass instead of compare, cast and multiply
-                INDArray gradInput = gradOutput.ulike();
-                NativeOps.exec("relu_bp", NativeOps.in(lastInput, gradOutput), NativeOps.in(gradInput), new int[0], 0.0);
+                INDArray gradInput = Dnnl.like(gradOutput);
+                INDArray[] v = Dnnl.storage(lastInput, gradOutput, gradInput);
+                NativeOps.exec("relu_bp", NativeOps.in(v[0], v[1]), NativeOps.in(v[2]), new int[0], 0.0);
                 yield gradInput;
             }
             case TANH -> y.mul(y).rsubi(1).muli(gradOutput);

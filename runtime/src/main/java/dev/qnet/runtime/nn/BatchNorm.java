@@ -32,6 +32,9 @@ public abstract sealed class BatchNorm implements Layer permits BatchNorm1d, Bat
     private INDArray lastMean;
     private INDArray lastVar;
     private boolean lastTraining;
+    /** Whether the last forward ran through oneDNN (float32 NCHW maps, NHWC memory). */
+    private DnnlBatchNorm lastPrimitives;
+    private final java.util.Map<String, DnnlBatchNorm> primitives = new java.util.HashMap<>();
 
     BatchNorm(int channels, int rank, double eps, double momentum, DataType dtype) {
         if (channels <= 0) {
@@ -65,20 +68,23 @@ public abstract sealed class BatchNorm implements Layer permits BatchNorm1d, Bat
             throw new IllegalArgumentException(name() + ": expected rank " + rank + " input with " + channels
                     + " channels on axis 1, got " + java.util.Arrays.toString(input.shape()));
         }
+        if (training && input.length() / channels < 2) {
+            throw new IllegalArgumentException(name() + ": training needs more than one value per channel");
+        }
+        if (rank == 4 && Dnnl.supports(input)) {
+            return forwardDnnl(Dnnl.asNhwc(input), training);
+        }
+        lastPrimitives = null;
         INDArray mean;
         INDArray var;
         if (training) {
             long n = input.length() / channels;
-            if (n < 2) {
-                throw new IllegalArgumentException(name() + ": training needs more than one value per channel");
-            }
             // One fused pass for both statistics (biased variance): ND4J's var() alone is ~4x slower.
             mean = Nd4j.create(input.dataType(), channels);
             var = Nd4j.create(input.dataType(), channels);
             NativeOps.exec("moments", NativeOps.in(input), NativeOps.in(mean, var),
                     rank == 4 ? new int[] {0, 2, 3} : new int[] {0});
-            runningMean.value().muli(1 - momentum).addi(mean.mul(momentum));
-            runningVar.value().muli(1 - momentum).addi(var.mul(momentum * n / (n - 1.0)));
+            updateRunningStatistics(mean, var, n);
         } else {
             mean = runningMean.value();
             var = runningVar.value();
@@ -93,10 +99,44 @@ public abstract sealed class BatchNorm implements Layer permits BatchNorm1d, Bat
         return out;
     }
 
+    /** PyTorch's update: the running variance uses the unbiased batch variance. */
+    private void updateRunningStatistics(INDArray mean, INDArray var, long n) {
+        runningMean.value().muli(1 - momentum).addi(mean.mul(momentum));
+        runningVar.value().muli(1 - momentum).addi(var.mul(momentum * n / (n - 1.0)));
+    }
+
+    private INDArray forwardDnnl(INDArray x, boolean training) {
+        DnnlBatchNorm p = primitives.computeIfAbsent(java.util.Arrays.toString(x.shape()), k -> new DnnlBatchNorm(x.shape(), eps));
+        INDArray out;
+        if (training) {
+            lastMean = Nd4j.createUninitialized(x.dataType(), channels);
+            lastVar = Nd4j.createUninitialized(x.dataType(), channels);
+            out = p.forwardTraining(x, gamma.value(), beta.value(), lastMean, lastVar);
+            updateRunningStatistics(lastMean, lastVar, x.length() / channels);
+        } else {
+            lastMean = runningMean.value();
+            lastVar = runningVar.value();
+            out = p.forwardInference(x, gamma.value(), beta.value(), lastMean, lastVar);
+        }
+        lastInput = x;
+        lastTraining = training;
+        lastPrimitives = p;
+        return out;
+    }
+
     @Override
     public INDArray backward(INDArray gradOutput) {
         if (lastInput == null) {
             throw new IllegalStateException(name() + ": backward before forward");
+        }
+        if (lastTraining && lastPrimitives != null) {
+            INDArray dGamma = gamma.value().ulike();
+            INDArray dBeta = beta.value().ulike();
+            INDArray gradInput = lastPrimitives.backward(lastInput, gamma.value(), beta.value(), lastMean, lastVar,
+                    Dnnl.asNhwc(gradOutput), dGamma, dBeta);
+            gamma.grad().addi(dGamma);
+            beta.grad().addi(dBeta);
+            return gradInput;
         }
         if (lastTraining) {
             long t = NativeOps.PROFILE ? System.nanoTime() : 0;

@@ -1,7 +1,10 @@
 package dev.qnet.runtime.nn;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -30,6 +33,8 @@ public final class Conv2d implements Layer {
     private final Parameter weight;
     private final Parameter bias;
     private INDArray lastInput;
+    /** oneDNN primitives per input shape (training and evaluation batches differ). */
+    private final Map<String, DnnlConvolution> primitives = new HashMap<>();
 
     public Conv2d(int inChannels, int outChannels, int kernelH, int kernelW, int stride, int padH, int padW,
                   int groups, boolean bias, DataType dtype, Random rng) {
@@ -78,6 +83,12 @@ public final class Conv2d implements Layer {
             throw new IllegalArgumentException(name() + ": expected input [N, " + inChannels + ", H, W], got "
                     + java.util.Arrays.toString(input.shape()));
         }
+        if (groups == 1 && Dnnl.supports(input)) {
+            // float32: oneDNN directly, activations in NHWC memory (see Dnnl)
+            INDArray x = Dnnl.asNhwc(input);
+            lastInput = x;
+            return primitives(x).forward(x, weight.value(), bias == null ? null : bias.value());
+        }
         lastInput = input;
         INDArray out = Nd4j.create(input.dataType(), outputShape(input.shape()));
         if (groups == 1) {
@@ -104,6 +115,16 @@ public final class Conv2d implements Layer {
         INDArray input = lastInput;
         if (input == null) {
             throw new IllegalStateException(name() + ": backward before forward");
+        }
+        if (groups == 1 && Dnnl.supports(input)) {
+            INDArray gradW = weight.value().ulike();
+            INDArray gradB = bias == null ? null : bias.value().ulike();
+            INDArray gradInput = primitives(input).backward(input, weight.value(), Dnnl.asNhwc(gradOutput), gradW, gradB);
+            weight.grad().addi(gradW);
+            if (bias != null) {
+                bias.grad().addi(gradB);
+            }
+            return gradInput;
         }
         INDArray gradInput = input.ulike();
         if (groups == 1) {
@@ -139,6 +160,11 @@ public final class Conv2d implements Layer {
             gradInput.get(channels(g * gi, gi)).assign(gx);
         }
         return gradInput;
+    }
+
+    private DnnlConvolution primitives(INDArray nhwcInput) {
+        return primitives.computeIfAbsent(Arrays.toString(nhwcInput.shape()), k -> new DnnlConvolution(
+                nhwcInput.shape(), outChannels, kernelH, kernelW, stride, padH, padW, bias != null));
     }
 
     private static INDArrayIndex[] channels(int from, int count) {

@@ -3,6 +3,8 @@ package dev.qnet.runtime.nn;
 import java.util.ArrayList;
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.AddOp;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * {@code out = branch(x) + shortcut(x)}, the shortcut being the identity when null (a projection,
@@ -37,14 +39,22 @@ public final class Residual implements Layer {
                     + " and shortcut output " + java.util.Arrays.toString(s.shape()) + " differ; add a projection");
         }
         // A new array rather than b.addi(s): the branch's last layer may keep its output for backward.
-        return b.add(s);
+        return sum(b, s);
     }
 
     @Override
     public INDArray backward(INDArray gradOutput) {
         INDArray gb = branch.backward(gradOutput);
         INDArray gs = shortcut == null ? gradOutput : shortcut.backward(gradOutput);
-        return gb.add(gs);
+        return sum(gb, gs);
+    }
+
+    /** a + b in a new array, in NHWC memory when both are (see Dnnl). */
+    private static INDArray sum(INDArray a, INDArray b) {
+        INDArray out = Dnnl.like(a);
+        INDArray[] v = Dnnl.storage(a, b, out);
+        Nd4j.exec(new AddOp(v[0], v[1], v[2]));
+        return out;
     }
 
     @Override

@@ -1,0 +1,88 @@
+package dev.qnet.runtime.nn;
+
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_DST;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_SCALE;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_SHIFT;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_SRC;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DST;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_MEAN;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SCALE;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SHIFT;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_VARIANCE;
+
+import org.bytedeco.dnnl.batch_normalization_backward;
+import org.bytedeco.dnnl.batch_normalization_forward;
+import org.bytedeco.dnnl.global.dnnl;
+import org.bytedeco.dnnl.memory;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The oneDNN primitives of one 2-D batch norm for one input shape, on NHWC activations:
+ * training forward (computes the batch mean and biased variance itself, one pass), inference
+ * forward (running statistics), and the training backward through the batch statistics. One
+ * fused kernel each, where the libnd4j route needed moments + batchnorm forward and five
+ * broadcast passes backward.
+ */
+final class DnnlBatchNorm {
+
+    private static final int SCALE_SHIFT = dnnl.normalization_flags.use_scale.value
+            | dnnl.normalization_flags.use_shift.value;
+
+    private final memory.desc data;
+    private final memory.desc perChannel;
+    private final batch_normalization_forward training;
+    private final batch_normalization_forward inference;
+    private final batch_normalization_backward backward;
+
+    DnnlBatchNorm(long[] shape, double eps) {
+        data = Dnnl.nhwc(shape);
+        perChannel = Dnnl.tagged(new long[] {shape[1]}, memory.format_tag.x);
+        batch_normalization_forward.primitive_desc trainPd = new batch_normalization_forward.primitive_desc(
+                new batch_normalization_forward.desc(dnnl.prop_kind.forward_training.value, data, (float) eps, SCALE_SHIFT),
+                Dnnl.ENGINE);
+        training = new batch_normalization_forward(trainPd);
+        inference = new batch_normalization_forward(new batch_normalization_forward.primitive_desc(
+                new batch_normalization_forward.desc(dnnl.prop_kind.forward_inference.value, data, (float) eps,
+                        SCALE_SHIFT | dnnl.normalization_flags.use_global_stats.value), Dnnl.ENGINE));
+        backward = new batch_normalization_backward(new batch_normalization_backward.primitive_desc(
+                new batch_normalization_backward.desc(dnnl.prop_kind.backward.value, data, data, (float) eps, SCALE_SHIFT),
+                Dnnl.ENGINE, trainPd));
+    }
+
+    /** Training mode: writes the batch mean and biased variance into {@code mean}, {@code var}. */
+    INDArray forwardTraining(INDArray x, INDArray gamma, INDArray beta, INDArray mean, INDArray var) {
+        INDArray out = Dnnl.createNhwc(x.size(0), x.size(1), x.size(2), x.size(3));
+        Dnnl.execute(training,
+                new int[] {DNNL_ARG_SRC, DNNL_ARG_SCALE, DNNL_ARG_SHIFT, DNNL_ARG_DST, DNNL_ARG_MEAN, DNNL_ARG_VARIANCE},
+                new memory[] {Dnnl.wrap(data, x), Dnnl.wrap(perChannel, gamma), Dnnl.wrap(perChannel, beta),
+                        Dnnl.wrap(data, out), Dnnl.wrap(perChannel, mean), Dnnl.wrap(perChannel, var)});
+        return out;
+    }
+
+    INDArray forwardInference(INDArray x, INDArray gamma, INDArray beta, INDArray mean, INDArray var) {
+        INDArray out = Dnnl.createNhwc(x.size(0), x.size(1), x.size(2), x.size(3));
+        Dnnl.execute(inference,
+                new int[] {DNNL_ARG_SRC, DNNL_ARG_SCALE, DNNL_ARG_SHIFT, DNNL_ARG_MEAN, DNNL_ARG_VARIANCE, DNNL_ARG_DST},
+                new memory[] {Dnnl.wrap(data, x), Dnnl.wrap(perChannel, gamma), Dnnl.wrap(perChannel, beta),
+                        Dnnl.wrap(perChannel, mean), Dnnl.wrap(perChannel, var), Dnnl.wrap(data, out)});
+        return out;
+    }
+
+    /**
+     * Training-mode backward; writes (overwrites) {@code gradGamma} and {@code gradBeta}. oneDNN 2.5
+     * refuses to execute the backward without the shift argument, though it does not read it.
+     */
+    INDArray backward(INDArray x, INDArray gamma, INDArray beta, INDArray mean, INDArray var, INDArray gradOutput,
+                      INDArray gradGamma, INDArray gradBeta) {
+        INDArray gradInput = Dnnl.createNhwc(x.size(0), x.size(1), x.size(2), x.size(3));
+        Dnnl.execute(backward,
+                new int[] {DNNL_ARG_SRC, DNNL_ARG_MEAN, DNNL_ARG_VARIANCE, DNNL_ARG_DIFF_DST, DNNL_ARG_SCALE,
+                        DNNL_ARG_SHIFT, DNNL_ARG_DIFF_SRC, DNNL_ARG_DIFF_SCALE, DNNL_ARG_DIFF_SHIFT},
+                new memory[] {Dnnl.wrap(data, x), Dnnl.wrap(perChannel, mean), Dnnl.wrap(perChannel, var),
+                        Dnnl.wrap(data, gradOutput), Dnnl.wrap(perChannel, gamma), Dnnl.wrap(perChannel, beta),
+                        Dnnl.wrap(data, gradInput),
+                        Dnnl.wrap(perChannel, gradGamma), Dnnl.wrap(perChannel, gradBeta)});
+        return gradInput;
+    }
+}
