@@ -32,6 +32,8 @@ public final class Activation implements Layer {
     private final Kind kind;
     private INDArray lastInput;
     private INDArray lastOutput;
+    /** float32 ReLU through oneDNN (see DnnlRelu); created on first use. */
+    private final DnnlRelu.Cache relu = new DnnlRelu.Cache();
 
     public Activation(Kind kind) {
         this.kind = kind;
@@ -46,6 +48,9 @@ public final class Activation implements Layer {
         lastInput = input;
         lastOutput = switch (kind) {
             case RELU -> {
+                if (Dnnl.isDense(input)) {
+                    yield relu.of(input).forward(input);
+                }
                 INDArray out = Dnnl.like(input);
                 INDArray[] v = Dnnl.storage(input, out);
                 Nd4j.exec(new RectifiedLinear(v[0], v[1], 0.0));
@@ -67,6 +72,9 @@ public final class Activation implements Layer {
         INDArray y = lastOutput;
         return switch (kind) {
             case RELU -> {
+                if (Dnnl.sameDenseLayout(lastInput, gradOutput)) {
+                    yield relu.of(lastInput).backward(lastInput, gradOutput);
+                }
                 // libnd4j's fused relu_bp: one pass instead of compare, cast and multiply
                 INDArray gradInput = Dnnl.like(gradOutput);
                 INDArray[] v = Dnnl.storage(lastInput, gradOutput, gradInput);

@@ -9,6 +9,7 @@ import org.bytedeco.dnnl.stream;
 import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -54,14 +55,35 @@ final class Dnnl {
         return new memory.desc(dims, memory.data_type.f32, memory.format_tag.any);
     }
 
-    /** True when the rank-4 logical NCHW array {@code a} lies in memory as a dense NHWC block. */
+    /** True when the logical NCHW array {@code a} lies in memory as a dense NHWC block. */
     static boolean isNhwc(INDArray a) {
+        if (a.rank() != 4) {
+            return false;
+        }
         long[] s = a.stride();
         long c = a.size(1);
         long h = a.size(2);
         long w = a.size(3);
         return (c == 1 || s[1] == 1) && (w == 1 || s[3] == c) && (h == 1 || s[2] == w * c)
                 && (a.size(0) == 1 || s[0] == h * w * c);
+    }
+
+    /**
+     * Whether {@code a} is float32 and fills its memory densely in a layout {@link #like} keeps:
+     * NHWC (more than one channel) or plain row-major.
+     */
+    static boolean isDense(INDArray a) {
+        return a.dataType() == DataType.FLOAT && (nhwcWithChannels(a) || Shape.hasDefaultStridesForShape(a));
+    }
+
+    /** Both dense in the same layout, so their flat memories correspond element by element. */
+    static boolean sameDenseLayout(INDArray a, INDArray b) {
+        return isDense(a) && isDense(b) && java.util.Arrays.equals(a.shape(), b.shape())
+                && nhwcWithChannels(a) == nhwcWithChannels(b);
+    }
+
+    private static boolean nhwcWithChannels(INDArray a) {
+        return a.rank() == 4 && a.size(1) > 1 && isNhwc(a);
     }
 
     /** A new uninitialised logical {@code [n, c, h, w]} array with NHWC memory. */
@@ -81,7 +103,7 @@ final class Dnnl {
 
     /** An array like {@code a} (same logical shape) with NHWC memory when {@code a} has it. */
     static INDArray like(INDArray a) {
-        return a.rank() == 4 && a.dataType() == DataType.FLOAT && isNhwc(a) && a.size(1) > 1
+        return a.dataType() == DataType.FLOAT && nhwcWithChannels(a)
                 ? createNhwc(a.size(0), a.size(1), a.size(2), a.size(3)) : a.ulike();
     }
 
@@ -92,7 +114,7 @@ final class Dnnl {
      */
     static INDArray[] storage(INDArray... arrays) {
         for (INDArray a : arrays) {
-            if (!(a.rank() == 4 && a.size(1) > 1 && isNhwc(a))) {
+            if (!nhwcWithChannels(a)) {
                 return arrays;
             }
         }

@@ -59,6 +59,29 @@ class DnnlPathTest {
         }
     }
 
+    /** Conv, batch norm, ReLU, a projected residual, pooling and a dense head, as ResNet chains them. */
+    @ParameterizedTest(name = "bottleneck block, nhwcInput={0}")
+    @CsvSource({"true", "false"})
+    void bottleneckBlockMatchesTheFloat64Reference(boolean nhwcInput) {
+        Layer f32 = block(DataType.FLOAT);
+        Layer f64 = block(DataType.DOUBLE);
+        copyParameters(f32.parameters(), f64.parameters());
+        checkAgainstReference(f32, f64, 4, 3, 8, nhwcInput);
+    }
+
+    private static Layer block(DataType t) {
+        Random r = new Random(5);
+        Layer branch = new Sequential(List.of(
+                new Conv2d(8, 4, 1, 1, 1, 0, 0, 1, false, t, r), new BatchNorm2d(4, t), new Activation(Activation.Kind.RELU),
+                new Conv2d(4, 4, 3, 3, 2, 1, 1, 1, false, t, r), new BatchNorm2d(4, t), new Activation(Activation.Kind.RELU),
+                new Conv2d(4, 16, 1, 1, 1, 0, 0, 1, false, t, r), new BatchNorm2d(16, t)));
+        Layer shortcut = new Sequential(List.of(new Conv2d(8, 16, 1, 1, 2, 0, 0, 1, false, t, r), new BatchNorm2d(16, t)));
+        return new Sequential(List.of(
+                new Conv2d(3, 8, 3, 3, 1, 1, 1, 1, false, t, r), new BatchNorm2d(8, t), new Activation(Activation.Kind.RELU),
+                new Residual(branch, shortcut), new Activation(Activation.Kind.RELU),
+                new GlobalAvgPool(), new Dense(16, 2, true, t, r)));
+    }
+
     private static void checkAgainstReference(Layer f32, Layer f64, int batch, int channels, int hw, boolean nhwcInput) {
         Random r = new Random(7);
         INDArray x = input(batch, channels, hw, nhwcInput, r);

@@ -1,0 +1,62 @@
+package dev.qnet.runtime.nn;
+
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_DST;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_SRC;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DST;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.bytedeco.dnnl.eltwise_backward;
+import org.bytedeco.dnnl.eltwise_forward;
+import org.bytedeco.dnnl.global.dnnl;
+import org.bytedeco.dnnl.memory;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * ReLU forward and backward as oneDNN eltwise primitives over the flat memory of dense float32
+ * arrays (any logical layout: ReLU is element-wise). About three times faster than libnd4j's
+ * relu/relu_bp on ResNet-50's activations, which matters because a bottleneck network applies
+ * ReLU to almost every activation twice per step.
+ */
+final class DnnlRelu {
+
+    private final memory.desc flat;
+    private final eltwise_forward forward;
+    private final eltwise_backward backward;
+
+    private DnnlRelu(long length) {
+        flat = Dnnl.tagged(new long[] {length}, memory.format_tag.x);
+        eltwise_forward.primitive_desc fwdPd = new eltwise_forward.primitive_desc(
+                new eltwise_forward.desc(dnnl.prop_kind.forward_training, dnnl.algorithm.eltwise_relu, flat, 0f, 0f),
+                Dnnl.ENGINE);
+        forward = new eltwise_forward(fwdPd);
+        backward = new eltwise_backward(new eltwise_backward.primitive_desc(
+                new eltwise_backward.desc(dnnl.algorithm.eltwise_relu, flat, flat, 0f, 0f), Dnnl.ENGINE, fwdPd));
+    }
+
+    /** Primitives per element count (one per activation size of a network, batch included). */
+    static final class Cache {
+        private final Map<Long, DnnlRelu> bySize = new HashMap<>();
+
+        DnnlRelu of(INDArray a) {
+            return bySize.computeIfAbsent(a.length(), DnnlRelu::new);
+        }
+    }
+
+    /** {@code input} must be dense ({@link Dnnl#isDense}); the output has the same layout. */
+    INDArray forward(INDArray input) {
+        INDArray out = Dnnl.like(input);
+        Dnnl.execute(forward, new int[] {DNNL_ARG_SRC, DNNL_ARG_DST},
+                new memory[] {Dnnl.wrap(flat, input), Dnnl.wrap(flat, out)});
+        return out;
+    }
+
+    /** {@code input} and {@code gradOutput} must be dense with the same layout. */
+    INDArray backward(INDArray input, INDArray gradOutput) {
+        INDArray gradInput = Dnnl.like(gradOutput);
+        Dnnl.execute(backward, new int[] {DNNL_ARG_SRC, DNNL_ARG_DIFF_DST, DNNL_ARG_DIFF_SRC},
+                new memory[] {Dnnl.wrap(flat, input), Dnnl.wrap(flat, gradOutput), Dnnl.wrap(flat, gradInput)});
+        return gradInput;
+    }
+}
