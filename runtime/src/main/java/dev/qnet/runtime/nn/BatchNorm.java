@@ -111,12 +111,12 @@ public abstract sealed class BatchNorm implements Layer permits BatchNorm1d, Bat
         if (training) {
             lastMean = Nd4j.createUninitialized(x.dataType(), channels);
             lastVar = Nd4j.createUninitialized(x.dataType(), channels);
-            out = p.forwardTraining(x, gamma.value(), beta.value(), lastMean, lastVar);
+            out = p.forward(true, x, gamma.value(), beta.value(), lastMean, lastVar);
             updateRunningStatistics(lastMean, lastVar, x.length() / channels);
         } else {
             lastMean = runningMean.value();
             lastVar = runningVar.value();
-            out = p.forwardInference(x, gamma.value(), beta.value(), lastMean, lastVar);
+            out = p.forward(false, x, gamma.value(), beta.value(), lastMean, lastVar);
         }
         lastInput = x;
         lastTraining = training;

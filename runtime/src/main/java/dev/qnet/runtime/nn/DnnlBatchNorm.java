@@ -50,19 +50,13 @@ final class DnnlBatchNorm {
                 Dnnl.ENGINE, trainPd));
     }
 
-    /** Training mode: writes the batch mean and biased variance into {@code mean}, {@code var}. */
-    INDArray forwardTraining(INDArray x, INDArray gamma, INDArray beta, INDArray mean, INDArray var) {
+    /**
+     * Training mode computes the batch mean and biased variance and writes them into {@code mean}
+     * and {@code var}; inference mode reads the running statistics from them.
+     */
+    INDArray forward(boolean trainingMode, INDArray x, INDArray gamma, INDArray beta, INDArray mean, INDArray var) {
         INDArray out = Dnnl.createNhwc(x.size(0), x.size(1), x.size(2), x.size(3));
-        Dnnl.execute(training,
-                new int[] {DNNL_ARG_SRC, DNNL_ARG_SCALE, DNNL_ARG_SHIFT, DNNL_ARG_DST, DNNL_ARG_MEAN, DNNL_ARG_VARIANCE},
-                new memory[] {Dnnl.wrap(data, x), Dnnl.wrap(perChannel, gamma), Dnnl.wrap(perChannel, beta),
-                        Dnnl.wrap(data, out), Dnnl.wrap(perChannel, mean), Dnnl.wrap(perChannel, var)});
-        return out;
-    }
-
-    INDArray forwardInference(INDArray x, INDArray gamma, INDArray beta, INDArray mean, INDArray var) {
-        INDArray out = Dnnl.createNhwc(x.size(0), x.size(1), x.size(2), x.size(3));
-        Dnnl.execute(inference,
+        Dnnl.execute(trainingMode ? training : inference,
                 new int[] {DNNL_ARG_SRC, DNNL_ARG_SCALE, DNNL_ARG_SHIFT, DNNL_ARG_MEAN, DNNL_ARG_VARIANCE, DNNL_ARG_DST},
                 new memory[] {Dnnl.wrap(data, x), Dnnl.wrap(perChannel, gamma), Dnnl.wrap(perChannel, beta),
                         Dnnl.wrap(perChannel, mean), Dnnl.wrap(perChannel, var), Dnnl.wrap(data, out)});
