@@ -110,11 +110,7 @@ final class CheckReport {
         m.put("epochs", t.epochs());
         m.put("batch", t.batch());
         m.put("seed", t.seed());
-        m.put("augment", t.augment().isEmpty() ? "none" : String.join(" ", t.augment().stream().map(a -> switch (a.kind()) {
-            case "flip" -> "flip(" + a.mode() + ")";
-            case "rotate" -> "rotate(" + num(a.value()) + "deg)";
-            default -> a.kind() + "(" + num(a.value()) + ")";
-        }).toList()));
+        m.put("augment", t.augment().isEmpty() ? "none" : String.join(" ", t.augment().stream().map(TrainIr.Augment::toSource).toList()));
         m.put("metrics", String.join(" ", t.metrics()));
         m.put("positive", t.positive());
         m.put("select", t.select());

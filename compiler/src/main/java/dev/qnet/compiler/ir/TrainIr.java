@@ -40,7 +40,21 @@ public record TrainIr(String title, NetworkIr network, DatasetIr dataset, Optimi
      * rotate: uniform in [-value, value] degrees; flip: mode horizontal|vertical|both, p = 0.5 each;
      * zoom: scale uniform in [1 - value, 1 + value]; translate: up to value pixels each axis.
      */
-    public record Augment(String kind, double value, String mode) {}
+    public record Augment(String kind, double value, String mode) {
+
+        /** The step as a .qnet file writes it: rotate(10deg), flip(horizontal), zoom(0.1). */
+        public String toSource() {
+            return switch (kind) {
+                case "flip" -> "flip(" + mode + ")";
+                case "rotate" -> "rotate(" + plain(value) + "deg)";
+                default -> kind + "(" + plain(value) + ")";
+            };
+        }
+
+        private static String plain(double v) {
+            return v == Math.rint(v) && Math.abs(v) < 1e15 ? String.valueOf((long) v) : String.valueOf(v);
+        }
+    }
 
     /** Stop when {@code monitor} (the select metric) did not improve by minDelta for patience epochs. */
     public record EarlyStop(int patience, double minDelta) {}

@@ -262,8 +262,7 @@ public final class ExperimentBuilder {
         s.put("seed", c.seed());
         s.put("select", c.select().name().toLowerCase(Locale.ROOT));
         s.put("patience", c.patience());
-        s.put("augment", t.augment().stream().map(a -> a.kind() + (a.mode() != null ? "(" + a.mode() + ")"
-                : "(" + a.value() + ")")).toList());
+        s.put("augment", t.augment().stream().map(TrainIr.Augment::toSource).toList());
         s.put("normalize", TrainingLowering.normalizes(t.dataset()));
         s.put("class_weights", c.classWeights() == null ? "none" : Arrays.toString(c.classWeights()));
         s.put("positive", c.positiveClass());
@@ -272,10 +271,24 @@ public final class ExperimentBuilder {
         p.put("versions", Map.of(
                 "qnet", String.valueOf(ExperimentBuilder.class.getPackage().getImplementationVersion()),
                 "java", System.getProperty("java.version"),
-                "nd4j", String.valueOf(Nd4j.class.getPackage().getImplementationVersion())));
+                "nd4j", mavenVersion(Nd4j.class, "org.nd4j", "nd4j-api")));
         p.put("threads", Runtime.getRuntime().availableProcessors());
         p.put("started", Instant.now().toString());
         return p;
+    }
+
+    /** A library's version from the pom.properties Maven puts in its jar (ND4J's manifest has none). */
+    private static String mavenVersion(Class<?> inJar, String group, String artifact) {
+        try (java.io.InputStream in = inJar.getResourceAsStream("/META-INF/maven/" + group + "/" + artifact + "/pom.properties")) {
+            if (in == null) {
+                return "unknown";
+            }
+            java.util.Properties props = new java.util.Properties();
+            props.load(in);
+            return props.getProperty("version", "unknown");
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
     }
 
     /** One hash over every source file read, in load order. */

@@ -26,6 +26,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.apache.commons.io.FileUtils;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -70,14 +72,17 @@ public final class Experiment {
         Normalize normalize = plan.normalize() ? Normalize.fromTrain(plan.data().train()) : null;
         BatchTransform transform = transform(plan.augment(), normalize);
         ModelCheckpoint checkpoint = new ModelCheckpoint(dir.resolve(CHECKPOINT));
-        Trainer trainer = new Trainer(plan.config(), transform, List.of(new ProgressBarListener(log)), checkpoint);
+        LiveHistory history = new LiveHistory(dir.resolve(RunReport.HISTORY));
+        Trainer trainer = new Trainer(plan.config(), transform, List.of(new ProgressBarListener(log), history), checkpoint);
 
         // Ctrl-C: ask the trainer to stop at the next batch; the last epoch's checkpoint is on disk.
-        Thread main = Thread.currentThread();
+        // The hook waits until training has stopped and the message is printed, not for the main
+        // thread to end: main goes on to System.exit, which blocks while the JVM shuts down.
+        CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             trainer.requestStop();
             try {
-                main.join(60_000);
+                stopped.await(60, TimeUnit.SECONDS);
             } catch (InterruptedException ignored) {
                 Thread.currentThread().interrupt();
             }
@@ -87,11 +92,15 @@ public final class Experiment {
         try {
             if (resume && checkpoint.exists()) {
                 TrainingState state = checkpoint.load();
+                history.resumeFrom(state.history());
                 log.printf("resuming %s after epoch %d%n", dir, state.epochsDone());
                 tr = trainer.resume(plan.model(), plan.data(), state);
             } else {
                 tr = trainer.train(plan.model(), plan.data());
             }
+        } catch (RuntimeException | Error e) {
+            stopped.countDown();
+            throw e;
         } finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
@@ -102,6 +111,8 @@ public final class Experiment {
         if (tr.interrupted()) {
             log.printf("interrupted: the checkpoint of the last finished epoch is in %s; continue with --resume %s%n",
                     dir.resolve(CHECKPOINT), dir);
+            log.flush();
+            stopped.countDown();
             return new Outcome(null, true, dir);
         }
 
@@ -110,11 +121,7 @@ public final class Experiment {
         float[][] p = probs.toFloatMatrix();
         Evaluation test = Evaluation.of(plan.data().test().labels(), p, plan.positiveClass(),
                 plan.data().test().classNames());
-        List<HistoryRow> rows = new ArrayList<>();
-        for (EpochRecord r : tr.history()) {
-            rows.add(new HistoryRow(r.epoch(), r.lr(), r.trainLoss(), r.trainAccuracy(), r.valLoss(), r.valAccuracy(),
-                    r.seconds()));
-        }
+        List<HistoryRow> rows = LiveHistory.rows(tr.history());
         Map<String, Object> provenance = new LinkedHashMap<>(plan.provenance());
         provenance.put("best_epoch", tr.bestEpoch());
         provenance.put("stopped_early", tr.stoppedEarly());

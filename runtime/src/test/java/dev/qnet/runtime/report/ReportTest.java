@@ -46,7 +46,7 @@ class ReportTest {
         for (int ep = 1; ep <= epochs; ep++) {
             double tl = 0.7 * Math.exp(-ep / (3.0 * skill)) + 0.05 * rng.nextDouble();
             h.add(new HistoryRow(ep, ep <= 20 ? 1e-3 : 1e-4, tl, 1 - tl / 1.4, tl * 1.2, 1 - tl / 1.2,
-                    2 + rng.nextDouble()));
+                    1 - tl / 1.3, 1 - tl / 2, 2 + rng.nextDouble()));
         }
         Map<String, Object> prov = new LinkedHashMap<>();
         prov.put("data", "pneumoniamnist");
@@ -127,6 +127,14 @@ class ReportTest {
         } catch (IOException ex) {
             throw new AssertionError(ex);
         }
+    }
+
+    @Test
+    void historyWrittenBeforeValidationF1AndAucStillReads() throws IOException {
+        Path f = tmp.resolve("old-history.csv");
+        Files.writeString(f, HistoryCsv.HEADER_V1 + "\n1,0.001,0.5,0.8,0.4,0.85,3.5\n");
+        List<HistoryRow> rows = HistoryCsv.read(f);
+        assertEquals(List.of(new HistoryRow(1, 0.001, 0.5, 0.8, 0.4, 0.85, Double.NaN, Double.NaN, 3.5)), rows);
     }
 
     @Test
