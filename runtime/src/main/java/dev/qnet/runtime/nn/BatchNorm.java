@@ -32,7 +32,7 @@ public abstract sealed class BatchNorm implements Layer permits BatchNorm1d, Bat
     private INDArray lastMean;
     private INDArray lastVar;
     private boolean lastTraining;
-    /** Whether the last forward ran through oneDNN (float32 NCHW maps, NHWC memory). */
+    /** The primitives of the last forward when it ran through oneDNN (float32 maps), else null. */
     private DnnlBatchNorm lastPrimitives;
     private final java.util.Map<String, DnnlBatchNorm> primitives = new java.util.HashMap<>();
 

@@ -36,7 +36,7 @@ final class Dnnl {
     private Dnnl() {
     }
 
-    /** Whether float32 arrays of this shape can go through the direct oneDNN path. */
+    /** Whether this array can go through the direct oneDNN path (float32 feature maps). */
     static boolean supports(INDArray a) {
         return a.dataType() == DataType.FLOAT && a.rank() == 4;
     }
@@ -82,7 +82,8 @@ final class Dnnl {
                 && nhwcWithChannels(a) == nhwcWithChannels(b);
     }
 
-    private static boolean nhwcWithChannels(INDArray a) {
+    /** NHWC memory that differs from NCHW memory (more than one channel). */
+    static boolean nhwcWithChannels(INDArray a) {
         return a.rank() == 4 && a.size(1) > 1 && isNhwc(a);
     }
 
@@ -109,8 +110,8 @@ final class Dnnl {
 
     /**
      * Every array seen in storage order when all of them have NHWC memory: an NHWC array as its
-     * dense {@code [N, H, W, C]} view (so a pairwise op runs
-     * one contiguous loop), else the arrays unchanged (logical views: correct, strided loops).
+     * dense {@code [N, H, W, C]} view, so a pairwise op runs one contiguous loop. Otherwise the
+     * arrays unchanged (logical views: correct, strided loops).
      */
     static INDArray[] storage(INDArray... arrays) {
         for (INDArray a : arrays) {
@@ -149,9 +150,14 @@ final class Dnnl {
         STREAM._wait();
     }
 
-    /** Copies {@code from} into {@code to} (both wrapping memory), converting layout. */
-    static void reorder(memory from, memory to) {
-        new reorder(from, to).execute(STREAM, from, to);
+    /** A layout conversion between two descriptors, built once and executed on any memory of them. */
+    static reorder reorder(memory.desc from, memory.desc to) {
+        return new reorder(new reorder.primitive_desc(ENGINE, from, ENGINE, to));
+    }
+
+    /** Copies {@code from} into {@code to} with {@code r}, built for their descriptors. */
+    static void execute(reorder r, memory from, memory to) {
+        r.execute(STREAM, from, to);
         STREAM._wait();
     }
 }

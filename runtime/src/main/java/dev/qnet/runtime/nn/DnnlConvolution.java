@@ -14,6 +14,7 @@ import org.bytedeco.dnnl.convolution_backward_weights;
 import org.bytedeco.dnnl.convolution_forward;
 import org.bytedeco.dnnl.global.dnnl;
 import org.bytedeco.dnnl.memory;
+import org.bytedeco.dnnl.reorder;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -21,7 +22,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * backward weights, all on NHWC activations, plus the weight layouts the kernels chose. The
  * weights stay in PyTorch's {@code [oC, iC, kH, kW]} in the layer; they are reordered to the
  * kernel's blocked layout once per forward (and once more for backward data only when that
- * kernel wants a different layout), and the weight gradient is reordered back.
+ * kernel wants a different layout), and the weight gradient is reordered back; the reorder
+ * primitives are built once with the others.
  */
 final class DnnlConvolution {
 
@@ -33,10 +35,13 @@ final class DnnlConvolution {
 
     private final convolution_forward forward;
     private final memory forwardWeights;          // null when the kernel reads the user layout
+    private final reorder toForwardWeights;       // user -> forwardWeights, null with it
     private final convolution_backward_data backwardData;
     private final memory backwardDataWeights;     // null: user layout; == forwardWeights: shared
+    private final reorder toBackwardDataWeights;  // user -> backwardDataWeights when not shared
     private final convolution_backward_weights backwardWeights;
     private final memory diffWeights;             // null when the kernel writes the user layout
+    private final reorder fromDiffWeights;        // diffWeights -> user, null with it
 
     DnnlConvolution(long[] inShape, long outChannels, long kH, long kW, long stride, long padH, long padW, boolean bias) {
         long oh = (inShape[2] + 2 * padH - kH) / stride + 1;
@@ -56,6 +61,7 @@ final class DnnlConvolution {
                         src, anyWeights, biasDesc, dst, strides, padding, padding), Dnnl.ENGINE);
         forward = new convolution_forward(fwdPd);
         forwardWeights = ownedIfDifferent(fwdPd.weights_desc());
+        toForwardWeights = forwardWeights == null ? null : Dnnl.reorder(userWeights, fwdPd.weights_desc());
 
         convolution_backward_data.primitive_desc bdPd = new convolution_backward_data.primitive_desc(
                 new convolution_backward_data.desc(dnnl.algorithm.convolution_direct, src, anyWeights, dst,
@@ -65,12 +71,15 @@ final class DnnlConvolution {
         backwardDataWeights = bdWeights.equals(userWeights) ? null
                 : forwardWeights != null && bdWeights.equals(fwdPd.weights_desc()) ? forwardWeights
                 : new memory(bdWeights, Dnnl.ENGINE);
+        toBackwardDataWeights = backwardDataWeights == null || backwardDataWeights == forwardWeights ? null
+                : Dnnl.reorder(userWeights, bdWeights);
 
         convolution_backward_weights.primitive_desc bwPd = new convolution_backward_weights.primitive_desc(
                 new convolution_backward_weights.desc(dnnl.algorithm.convolution_direct, src, anyWeights, biasDesc, dst,
                         strides, padding, padding), Dnnl.ENGINE, fwdPd);
         backwardWeights = new convolution_backward_weights(bwPd);
         diffWeights = ownedIfDifferent(bwPd.diff_weights_desc());
+        fromDiffWeights = diffWeights == null ? null : Dnnl.reorder(bwPd.diff_weights_desc(), userWeights);
     }
 
     private memory ownedIfDifferent(memory.desc chosen) {
@@ -84,7 +93,7 @@ final class DnnlConvolution {
     /** {@code input} must have NHWC memory; returns a new NHWC output. */
     INDArray forward(INDArray input, INDArray weight, INDArray bias) {
         INDArray out = Dnnl.createNhwc(outShape[0], outShape[1], outShape[2], outShape[3]);
-        memory w = weights(weight, forwardWeights);
+        memory w = weights(weight, forwardWeights, toForwardWeights);
         Dnnl.execute(forward, new int[] {DNNL_ARG_SRC, DNNL_ARG_WEIGHTS, DNNL_ARG_BIAS, DNNL_ARG_DST},
                 new memory[] {Dnnl.wrap(src, input), w, bias == null ? null : Dnnl.wrap(biasDesc, bias),
                         Dnnl.wrap(dst, out)});
@@ -100,7 +109,7 @@ final class DnnlConvolution {
         INDArray gradInput = Dnnl.createNhwc(input.size(0), input.size(1), input.size(2), input.size(3));
         memory gy = Dnnl.wrap(dst, gradOutput);
         memory w = backwardDataWeights == forwardWeights && forwardWeights != null ? forwardWeights
-                : weights(weight, backwardDataWeights);
+                : weights(weight, backwardDataWeights, toBackwardDataWeights);
         Dnnl.execute(backwardData, new int[] {DNNL_ARG_DIFF_DST, DNNL_ARG_WEIGHTS, DNNL_ARG_DIFF_SRC},
                 new memory[] {gy, w, Dnnl.wrap(src, gradInput)});
         memory userDiff = Dnnl.wrap(userWeights, gradWeight);
@@ -109,17 +118,17 @@ final class DnnlConvolution {
                 new memory[] {Dnnl.wrap(src, input), gy, diffWeights == null ? userDiff : diffWeights,
                         gradBias == null ? null : Dnnl.wrap(biasDesc, gradBias)});
         if (diffWeights != null) {
-            Dnnl.reorder(diffWeights, userDiff);
+            Dnnl.execute(fromDiffWeights, diffWeights, userDiff);
         }
         return gradInput;
     }
 
-    private memory weights(INDArray weight, memory kernelLayout) {
+    private memory weights(INDArray weight, memory kernelLayout, reorder toKernel) {
         memory user = Dnnl.wrap(userWeights, weight);
         if (kernelLayout == null) {
             return user;
         }
-        Dnnl.reorder(user, kernelLayout);
+        Dnnl.execute(toKernel, user, kernelLayout);
         return kernelLayout;
     }
 }

@@ -15,7 +15,7 @@ public final class GlobalAvgPool implements Layer {
             throw new IllegalArgumentException(name() + ": expected [N, C, H, W], got rank " + input.rank());
         }
         lastShape = input.shape();
-        lastNhwc = input.size(1) > 1 && Dnnl.isNhwc(input);
+        lastNhwc = Dnnl.nhwcWithChannels(input);
         // NHWC memory (see Dnnl): reduce the dense [N, H, W, C] view over H and W
         return lastNhwc ? input.permute(0, 2, 3, 1).mean(1, 2) : input.mean(2, 3);
     }
