@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.qnet.compiler.CompilationResult;
 import dev.qnet.compiler.Compiler;
 import dev.qnet.compiler.ir.TrainIr;
-import dev.qnet.compiler.lower.NetworkLowering;
+import dev.qnet.driver.lower.NetworkLowering;
 import dev.qnet.runtime.data.DatasetSplits;
 import dev.qnet.runtime.data.MedMnistNpz;
 import dev.qnet.runtime.data.Subsets;

@@ -1,0 +1,204 @@
+package dev.qnet.driver.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.qnet.compiler.ir.NetworkIr;
+import dev.qnet.compiler.ir.Node;
+import dev.qnet.compiler.ir.Program;
+import dev.qnet.compiler.ir.TrainIr;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** The output of {@code qnetc check}: per-network layer tables, totals and resolved train settings. */
+final class CheckReport {
+    private CheckReport() {}
+
+    static String text(Program program) {
+        StringBuilder out = new StringBuilder();
+        for (NetworkIr n : program.networks()) {
+            out.append("network ").append(n.title()).append("  input ").append(n.body().input()).append('\n');
+            List<String[]> rows = new ArrayList<>();
+            rows.add(new String[] {"layer", "output shape", "params", ""});
+            rows(n.body(), 0, rows);
+            int w0 = rows.stream().mapToInt(r -> r[0].length()).max().orElse(5);
+            int w1 = rows.stream().mapToInt(r -> r[1].length()).max().orElse(5);
+            int w2 = rows.stream().mapToInt(r -> r[2].length()).max().orElse(5);
+            for (String[] r : rows) {
+                out.append("  ").append(pad(r[0], w0)).append("  ").append(pad(r[1], w1)).append("  ")
+                        .append(" ".repeat(w2 - r[2].length())).append(r[2]).append('\n');
+            }
+            out.append("  total params: ").append(group(n.params()))
+                    .append(" (classical ").append(group(n.classicalParams()))
+                    .append(", quantum circuit ").append(group(n.circuitParams())).append(")\n");
+            out.append("  output: ").append(n.body().output()).append("   qubits: ").append(n.qubits()).append("\n\n");
+        }
+        for (TrainIr t : program.trains()) {
+            out.append("train \"").append(t.title()).append("\"\n");
+            settings(t).forEach((k, v) -> out.append("  ").append(pad(k, 15)).append(v).append('\n'));
+            out.append('\n');
+        }
+        if (program.networks().isEmpty() && program.trains().isEmpty()) {
+            out.append("no network to show: every network needs arguments and no train section uses it\n");
+        }
+        return out.toString();
+    }
+
+    private static void rows(Node node, int depth, List<String[]> rows) {
+        if (node instanceof Node.Sequence s && depth == 0) {
+            for (Node c : s.nodes()) rows(c, 1, rows);
+            return;
+        }
+        String indent = "  ".repeat(depth - 1);
+        String[] parts = node.path().split("\\.");
+        String leaf = parts[parts.length - 1];
+        // Shortcut layers are listed after the branch; name them so the two are not confused.
+        if (parts.length > 1 && parts[parts.length - 2].equals("shortcut")) leaf = "shortcut." + leaf;
+        rows.add(new String[] {indent + leaf + "  " + describe(node), node.output().toString(), group(node.params()), node.path()});
+        if (node instanceof Node.Sequence s) {
+            for (Node c : s.nodes()) rows(c, depth + 1, rows);
+        } else if (node instanceof Node.Residual r) {
+            for (Node c : r.branch().nodes()) rows(c, depth + 1, rows);
+            if (r.shortcut() != null) {
+                for (Node c : r.shortcut().nodes()) rows(c, depth + 1, rows);
+            }
+        }
+    }
+
+    static String describe(Node n) {
+        if (n instanceof Node.Conv c) {
+            return "conv " + c.kernel() + "x" + c.kernel() + (c.stride() > 1 ? " s" + c.stride() : "") + (c.padding() > 0 ? " p" + c.padding() : "")
+                    + (c.groups() > 1 ? " g" + c.groups() : "") + (c.bias() ? " +bias" : "");
+        }
+        if (n instanceof Node.BatchNorm) return "batchnorm";
+        if (n instanceof Node.Activation a) return a.kind();
+        if (n instanceof Node.Pool p) return p.kind() + "pool " + p.kernel() + "x" + p.kernel() + " s" + p.stride();
+        if (n instanceof Node.GlobalPool g) return "global" + g.kind() + "pool";
+        if (n instanceof Node.Dropout d) return "dropout " + d.p();
+        if (n instanceof Node.Flatten) return "flatten";
+        if (n instanceof Node.Dense d) return "dense" + (d.bias() ? "" : " (no bias)");
+        if (n instanceof Node.Residual r) return "residual" + (r.shortcutInferred() ? " (projection shortcut)" : r.shortcut() == null ? "" : " (shortcut)");
+        if (n instanceof Node.QuantumStage q) return "quantum " + q.qubits() + " qubits, " + q.ops().size() + " ops";
+        if (n instanceof Node.Quanvolution q) {
+            String body = q.body() == null
+                    ? "random " + q.randomLayers() + (q.randomLayers() == 1 ? " layer" : " layers") + " seed " + q.randomSeed()
+                    : "circuit " + q.body().name() + (q.trainable() ? "" : " (fixed)");
+            return "quanv " + q.kernel() + "x" + q.kernel() + " s" + q.stride() + ", " + q.qubits() + " qubits, " + body;
+        }
+        return "";
+    }
+
+    static Map<String, Object> settings(TrainIr t) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("network", t.network().title());
+        m.put("dataset", t.dataset().variable() + " = " + t.dataset().source() + "(\"" + t.dataset().name() + "\", size "
+                + t.dataset().size() + ")" + (t.dataset().preprocessing().isEmpty() ? "" : " " + t.dataset().preprocessing().stream()
+                .map(p -> p.kind() + (p.value() > 0 ? "(" + p.value() + ")" : "")).toList()));
+        TrainIr.Optimizer o = t.optimizer();
+        m.put("optimizer", o.kind().equals("sgd")
+                ? String.format(Locale.ROOT, "sgd(lr: %s, momentum: %s, nesterov: %s, weight_decay: %s)", num(o.lr()), num(o.momentum()), o.nesterov(), num(o.weightDecay()))
+                : String.format(Locale.ROOT, "%s(lr: %s, beta1: %s, beta2: %s, eps: %s, weight_decay: %s)", o.kind(), num(o.lr()), num(o.beta1()),
+                num(o.beta2()), num(o.eps()), num(o.weightDecay())));
+        TrainIr.Schedule s = t.schedule();
+        m.put("schedule", switch (s.kind()) {
+            case "step" -> "step(every: " + s.every() + ", factor: " + num(s.factor()) + ")";
+            case "cosine" -> "cosine(min_lr: " + num(s.minLr()) + ")";
+            default -> "constant";
+        });
+        m.put("epochs", t.epochs());
+        m.put("batch", t.batch());
+        m.put("seed", t.seed());
+        m.put("augment", t.augment().isEmpty() ? "none" : String.join(" ", t.augment().stream().map(TrainIr.Augment::toSource).toList()));
+        m.put("metrics", String.join(" ", t.metrics()));
+        m.put("positive", t.positive());
+        m.put("select", t.select());
+        m.put("early_stop", t.earlyStop() == null ? "off" : "patience " + t.earlyStop().patience() + ", min_delta " + num(t.earlyStop().minDelta()));
+        m.put("class_weights", t.classWeights());
+        m.put("loss", t.loss());
+        return m;
+    }
+
+    static String json(Program program) throws java.io.IOException { return json(program, List.of()); }
+
+    /** The checked program plus its warnings (a program that checked has no errors). */
+    static String json(Program program, List<dev.qnet.compiler.diag.Diagnostic> warnings) throws java.io.IOException {
+        Map<String, Object> root = new LinkedHashMap<>();
+        List<Object> networks = new ArrayList<>();
+        for (NetworkIr n : program.networks()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", n.name());
+            m.put("arguments", n.arguments());
+            m.put("input", n.body().input().dims());
+            m.put("output", n.body().output().dims());
+            m.put("params", n.params());
+            m.put("classicalParams", n.classicalParams());
+            m.put("circuitParams", n.circuitParams());
+            m.put("qubits", n.qubits());
+            List<Object> layers = new ArrayList<>();
+            List<String[]> rows = new ArrayList<>();
+            rows(n.body(), 0, rows);
+            for (String[] r : rows) {
+                Map<String, Object> l = new LinkedHashMap<>();
+                String label = r[0].strip();
+                int sp = label.indexOf("  ");
+                l.put("path", r[3]);
+                l.put("layer", sp < 0 ? "" : label.substring(sp + 2));
+                l.put("output", r[1]);
+                l.put("params", Long.parseLong(r[2].replace(",", "")));
+                layers.add(l);
+            }
+            m.put("layers", layers);
+            networks.add(m);
+        }
+        root.put("networks", networks);
+        List<Object> trains = new ArrayList<>();
+        for (TrainIr t : program.trains()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("title", t.title());
+            m.put("settings", settings(t));
+            trains.add(m);
+        }
+        root.put("trains", trains);
+        root.put("diagnostics", diagnosticMaps(warnings));
+        return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root);
+    }
+
+    /** {"networks": [], "trains": [], "diagnostics": [{key, severity, file, line, column, endColumn, message, hint}]}. */
+    static String diagnosticsJson(List<dev.qnet.compiler.diag.Diagnostic> diagnostics) throws java.io.IOException {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("networks", List.of());
+        root.put("trains", List.of());
+        root.put("diagnostics", diagnosticMaps(diagnostics));
+        return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root);
+    }
+
+    private static List<Object> diagnosticMaps(List<dev.qnet.compiler.diag.Diagnostic> diagnostics) {
+        List<Object> list = new ArrayList<>();
+        for (var d : diagnostics) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("key", d.key());
+            m.put("severity", d.severity().label());
+            if (d.span() != null) {
+                m.put("file", d.span().file().displayPath());
+                m.put("line", d.span().line());
+                m.put("column", d.span().col());
+                m.put("endColumn", d.span().endCol());
+            }
+            m.put("message", d.message());
+            m.put("hint", d.hint());
+            list.add(m);
+        }
+        return list;
+    }
+
+    static String group(long n) { return String.format(Locale.ROOT, "%,d", n); }
+
+    private static String num(double v) {
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) return String.valueOf((long) v);
+        return String.valueOf(v);
+    }
+
+    private static String pad(String s, int w) { return s.length() >= w ? s : s + " ".repeat(w - s.length()); }
+}

@@ -1,0 +1,108 @@
+package dev.qnet.driver.cli;
+
+import dev.qnet.compiler.CompilationResult;
+import dev.qnet.compiler.ir.TrainIr;
+import dev.qnet.driver.lower.ExperimentBuilder;
+import dev.qnet.driver.experiment.Experiment;
+import dev.qnet.runtime.report.ComparisonReport;
+import dev.qnet.runtime.report.RunResult;
+import dev.qnet.runtime.report.RunResults;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.commons.io.FileUtils;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code qnetc compare A.qnet B.qnet ... --out DIR}: every model under the same protocol, data and
+ * seeds, then one report (Table 1, overlaid curves, confusion matrices). Arguments may also be
+ * existing results directories, which are read instead of retrained.
+ */
+@Command(name = "compare", mixinStandardHelpOptions = true,
+        description = "Train several models under one protocol (or read finished runs) and write a comparison report.")
+final class CompareCommand extends RuntimeCommand {
+
+    @CommandLine.Parameters(arity = "1..*", paramLabel = "MODEL", description = ".qnet files or results directories")
+    List<Path> models;
+
+    @CommandLine.Mixin
+    RunOptions options = new RunOptions();
+
+    @CommandLine.Option(names = "--seeds", defaultValue = "1", paramLabel = "K",
+            description = "train each model with K seeds (seed, seed+1, ...) and report mean ± std")
+    int seeds;
+
+    @CommandLine.Option(names = "--out", required = true, paramLabel = "DIR", description = "report directory")
+    Path out;
+
+    @Override
+    int execute(PrintWriter outw, PrintWriter err) throws Exception {
+        if (seeds < 1) {
+            throw new ExperimentBuilder.SetupException("--seeds must be at least 1");
+        }
+        // Compile everything first: a typo in the second file should not cost the first model's training.
+        List<Input> inputs = new ArrayList<>();
+        for (Path m : models) {
+            if (Files.isDirectory(m)) {
+                if (!RunResults.isResultsDir(m)) {
+                    throw new ExperimentBuilder.SetupException(m + ": not a results directory (no metrics.json)");
+                }
+                inputs.add(new Input(m, null, null));
+            } else {
+                CompilationResult c = RuntimeSupport.compile(m, err);
+                inputs.add(new Input(null, c, ExperimentBuilder.select(c.program(), options.train, m.toString())));
+            }
+        }
+        boolean created = !Files.exists(out);
+        List<RunResult> results = new ArrayList<>();
+        try {
+            for (Input in : inputs) {
+                if (in.finished() != null) {
+                    results.add(RunResults.read(in.finished()));
+                    continue;
+                }
+                CompilationResult c = in.compiled();
+                TrainIr t = in.train();
+                long base = options.seed != null ? options.seed : ExperimentBuilder.config(t, options.overrides()).seed();
+                for (int k = 0; k < seeds; k++) {
+                    long seed = base + k;
+                    Path runDir = out.resolve("runs").resolve(t.network().name() + "-seed" + seed);
+                    Experiment.Outcome o = RunCommand.execute(c, t, options.overrides().withSeed(seed), runDir, false, err);
+                    if (o.interrupted()) {
+                        return 130;
+                    }
+                    RunCommand.printSummary(outw, o);
+                    results.add(o.result());
+                }
+            }
+            ComparisonReport.write(out, results);
+        } catch (RuntimeException e) {
+            if (created) {
+                FileUtils.deleteQuietly(out.toFile());
+            }
+            throw e;
+        }
+        printTable(outw, results);
+        outw.println("report: " + out.resolve("report.md"));
+        outw.flush();
+        return Qnetc.OK;
+    }
+
+    /** A finished run to read, or a compiled train section to run. */
+    private record Input(Path finished, CompilationResult compiled, TrainIr train) {}
+
+    private static void printTable(PrintWriter out, List<RunResult> results) {
+        out.printf(Locale.ROOT, "%-24s %8s %9s %8s %8s %8s %12s %10s%n", "model", "accuracy", "precision", "recall",
+                "f1", "auc", "params", "s/epoch");
+        for (ComparisonReport.ModelSummary s : ComparisonReport.summarise(results)) {
+            out.printf(Locale.ROOT, "%-24s %8s %9s %8s %8s %8s %,12d %10s%n", s.name(), s.accuracy().format(4),
+                    s.precision().format(4), s.recall().format(4), s.f1().format(4), s.auc().format(4),
+                    s.runs().get(0).params().total(), s.secondsPerEpoch().format(1));
+        }
+    }
+
+}

@@ -1,0 +1,63 @@
+package dev.qnet.driver.cli;
+
+import dev.qnet.driver.lower.ExperimentBuilder;
+import dev.qnet.driver.lower.SavedModel;
+import dev.qnet.runtime.data.DatasetSplits;
+import dev.qnet.runtime.data.LabeledImages;
+import dev.qnet.runtime.metrics.Evaluation;
+import dev.qnet.runtime.train.Predictor;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code qnetc eval RUN_DIR}: rebuild a trained model from its results directory and evaluate it. */
+@Command(name = "eval", mixinStandardHelpOptions = true,
+        description = "Evaluate a trained model (a results directory of `qnetc run`) on a split of its dataset.")
+final class EvalCommand extends RuntimeCommand {
+
+    @CommandLine.Parameters(index = "0", paramLabel = "RUN_DIR", description = "results directory written by qnetc run")
+    Path dir;
+
+    @CommandLine.Option(names = "--split", defaultValue = "test", description = "test (default), val or train")
+    String split;
+
+    @CommandLine.Option(names = "--data", paramLabel = "NAME", description = "evaluate on another dataset with the same image shape and classes")
+    String data;
+
+    @Override
+    int execute(PrintWriter out, PrintWriter err) throws Exception {
+        SavedModel.Loaded m = SavedModel.load(dir);
+        ExperimentBuilder.Overrides o = m.overrides();
+        if (data != null) {
+            o = o.withData(data);
+        }
+        DatasetSplits d = ExperimentBuilder.loadData(m.train(), o, RuntimeSupport.locator(),
+                m.compiled().source().path().toAbsolutePath().getParent(), m.config().seed());
+        ExperimentBuilder.checkFits(m.train().network(), d);
+        LabeledImages images = switch (split) {
+            case "test" -> d.test();
+            case "val" -> d.val();
+            case "train" -> d.train();
+            default -> throw new ExperimentBuilder.SetupException("--split " + split + ": expected test, val or train");
+        };
+        float[][] p = Predictor.probabilities(m.model(), images, m.config().batchSize(), m.transform()).toFloatMatrix();
+        Evaluation e = Evaluation.of(images.labels(), p, m.positive(), images.classNames());
+        out.printf(Locale.ROOT, "%s on %s %s (%d images, %s)%n", m.train().network().title(), d.name(), split,
+                e.count(), e.averaging());
+        out.printf(Locale.ROOT, "accuracy %.4f  precision %.4f  recall %.4f  f1 %.4f  auc %.4f  loss %.4f%n",
+                e.accuracy(), e.precision(), e.recall(), e.f1(), e.rocAuc(), e.logLoss());
+        long[][] cm = e.confusion();
+        out.println("confusion (rows: true class, columns: predicted):");
+        for (int i = 0; i < cm.length; i++) {
+            StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "  %-14s", e.classNames().get(i)));
+            for (long v : cm[i]) {
+                row.append(String.format(Locale.ROOT, " %7d", v));
+            }
+            out.println(row);
+        }
+        out.flush();
+        return Qnetc.OK;
+    }
+}

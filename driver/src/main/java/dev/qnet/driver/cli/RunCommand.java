@@ -1,0 +1,89 @@
+package dev.qnet.driver.cli;
+
+import dev.qnet.compiler.CompilationResult;
+import dev.qnet.compiler.ir.TrainIr;
+import dev.qnet.driver.lower.ExperimentBuilder;
+import dev.qnet.driver.lower.SavedModel;
+import dev.qnet.driver.experiment.Experiment;
+import dev.qnet.driver.experiment.ExperimentPlan;
+import dev.qnet.runtime.metrics.Evaluation;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code qnetc run FILE}: train, evaluate and save one train section; write its results directory. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Train and evaluate a train section of a .qnet file; write metrics, curves, report and model.")
+final class RunCommand extends RuntimeCommand {
+
+    @CommandLine.Parameters(index = "0", paramLabel = "FILE", description = "the .qnet file")
+    Path file;
+
+    @CommandLine.Mixin
+    RunOptions options = new RunOptions();
+
+    @CommandLine.Option(names = "--out", paramLabel = "DIR", description = "results directory (default: results/<train>-<time>)")
+    Path out;
+
+    @CommandLine.Option(names = "--resume", paramLabel = "DIR",
+            description = "continue an interrupted run from its checkpoint (use the same options)")
+    Path resume;
+
+    @Override
+    int execute(PrintWriter outw, PrintWriter err) throws Exception {
+        CompilationResult compiled = RuntimeSupport.compile(file, err);
+        TrainIr train = ExperimentBuilder.select(compiled.program(), options.train, file.toString());
+        Path dir = resume != null ? resume : out != null ? out : defaultDir(train);
+        if (resume == null && Files.exists(dir) && Files.list(dir).findAny().isPresent()) {
+            err.println("qnetc: " + dir + " already exists and is not empty; choose another --out or --resume it");
+            return Qnetc.USER_ERROR;
+        }
+        if (resume != null && !Files.isDirectory(resume)) {
+            err.println("qnetc: " + resume + ": no such run directory to resume");
+            return Qnetc.USER_ERROR;
+        }
+        Experiment.Outcome o = execute(compiled, train, options.overrides(), dir, resume != null, err);
+        if (o.interrupted()) {
+            return 130;
+        }
+        printSummary(outw, o);
+        return Qnetc.OK;
+    }
+
+    /** Plans and runs one experiment (shared with compare). */
+    static Experiment.Outcome execute(CompilationResult compiled, TrainIr train, ExperimentBuilder.Overrides overrides,
+                                      Path dir, boolean resume, PrintWriter err) {
+        PrintStream log = new PrintStream(new WriterOutputStream(err), true);
+        ExperimentPlan p = ExperimentBuilder.plan(compiled, train, overrides, RuntimeSupport.locator(), Map.of());
+        // The saved model records the class names, known only once the data is loaded.
+        p = p.withArtifacts(SavedModel.artifacts(compiled, train, overrides, p.data().train().classNames()));
+        log.printf("%s: %s on %s (%d train / %d val / %d test), %,d parameters (%,d quantum), %d epochs, batch %d%n",
+                p.name(), train.network().title(), p.data().name(), p.config().limit() > 0
+                        ? Math.min(p.config().limit(), p.data().train().size()) : p.data().train().size(),
+                p.data().val().size(), p.data().test().size(), p.params().total(), p.params().quantum(),
+                p.config().epochs(), p.config().batchSize());
+        return Experiment.run(p, dir, resume, log);
+    }
+
+    static void printSummary(PrintWriter out, Experiment.Outcome o) {
+        Evaluation e = o.result().test();
+        out.printf(Locale.ROOT, "test (%d images, %s): accuracy %.4f  precision %.4f  recall %.4f  f1 %.4f  auc %.4f%n",
+                e.count(), e.averaging(), e.accuracy(), e.precision(), e.recall(), e.f1(), e.rocAuc());
+        out.printf(Locale.ROOT, "%d epochs in %.1f s (%.1f s/epoch); results in %s%n", o.result().epochs(),
+                o.result().totalSeconds(), o.result().secondsPerEpoch(), o.dir());
+        out.flush();
+    }
+
+    static Path defaultDir(TrainIr train) {
+        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        String name = train.network().name().replaceAll("[^A-Za-z0-9_.-]+", "-");
+        return Path.of("results", name + "-" + stamp);
+    }
+}

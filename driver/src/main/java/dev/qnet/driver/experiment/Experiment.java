@@ -1,0 +1,220 @@
+package dev.qnet.driver.experiment;
+
+import dev.qnet.runtime.data.Augmentation;
+import dev.qnet.runtime.data.Augmentations;
+import dev.qnet.runtime.data.Normalize;
+import dev.qnet.runtime.metrics.Evaluation;
+import dev.qnet.runtime.optim.OptimizerState;
+import dev.qnet.runtime.report.HistoryRow;
+import dev.qnet.runtime.report.RunReport;
+import dev.qnet.runtime.report.RunResult;
+import dev.qnet.runtime.train.BatchTransform;
+import dev.qnet.runtime.train.EpochRecord;
+import dev.qnet.runtime.train.ModelCheckpoint;
+import dev.qnet.runtime.train.Predictor;
+import dev.qnet.runtime.train.ProgressBarListener;
+import dev.qnet.runtime.train.Trainer;
+import dev.qnet.runtime.train.TrainingResult;
+import dev.qnet.runtime.train.TrainingState;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.commons.io.FileUtils;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * One training run from plan to results directory: train with checkpoints, evaluate the best
+ * weights on the test split, write the report and the saved model.
+ *
+ * <p>The results directory only ever holds a resumable run (its checkpoint) or a finished one:
+ * a run that fails before finishing removes the directory it created, and an interrupted run
+ * (Ctrl-C) keeps just its checkpoint so {@code --resume DIR} can continue it.
+ */
+public final class Experiment {
+
+    /** Checkpoint of a run in progress, relative to the results directory. */
+    public static final String CHECKPOINT = "checkpoint.qnetckpt";
+    /** Trained weights (best epoch) of a finished run. */
+    public static final String WEIGHTS = "model/weights.qnetckpt";
+    /** Normalisation statistics of the training split, so evaluation and prediction reuse them. */
+    public static final String NORMALIZATION = "model/normalization.txt";
+
+    private Experiment() {
+    }
+
+    /** The outcome: the report data, or {@code null} result when interrupted (checkpoint kept). */
+    public record Outcome(RunResult result, boolean interrupted, Path dir) {}
+
+    public static Outcome run(ExperimentPlan plan, Path dir, boolean resume, PrintStream log) {
+        boolean created = !Files.exists(dir);
+        try {
+            Files.createDirectories(dir);
+            return runIn(plan, dir, resume, log);
+        } catch (IOException e) {
+            cleanUp(dir, created);
+            throw new UncheckedIOException(dir + ": " + e.getMessage(), e);
+        } catch (RuntimeException | Error e) {
+            cleanUp(dir, created);
+            throw e;
+        }
+    }
+
+    private static Outcome runIn(ExperimentPlan plan, Path dir, boolean resume, PrintStream log) throws IOException {
+        Normalize normalize = plan.normalize() ? Normalize.fromTrain(plan.data().train()) : null;
+        BatchTransform transform = transform(plan.augment(), normalize);
+        ModelCheckpoint checkpoint = new ModelCheckpoint(dir.resolve(CHECKPOINT));
+        LiveHistory history = new LiveHistory(dir.resolve(RunReport.HISTORY));
+        Trainer trainer = new Trainer(plan.config(), transform, List.of(new ProgressBarListener(log), history), checkpoint);
+
+        // Ctrl-C: ask the trainer to stop at the next batch; the last epoch's checkpoint is on disk.
+        // The hook waits until training has stopped and the message is printed, not for the main
+        // thread to end: main goes on to System.exit, which blocks while the JVM shuts down.
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            trainer.requestStop();
+            try {
+                stopped.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+            }
+        }, "qnet-interrupt");
+        Runtime.getRuntime().addShutdownHook(hook);
+        TrainingResult tr;
+        try {
+            if (resume && checkpoint.exists()) {
+                TrainingState state = checkpoint.load();
+                history.resumeFrom(state.history());
+                log.printf("resuming %s after epoch %d%n", dir, state.epochsDone());
+                tr = trainer.resume(plan.model(), plan.data(), state);
+            } else {
+                tr = trainer.train(plan.model(), plan.data());
+            }
+        } catch (RuntimeException | Error e) {
+            stopped.countDown();
+            throw e;
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException alreadyShuttingDown) {
+                // The JVM is exiting because of Ctrl-C: the hook is running and waits for us.
+            }
+        }
+        if (tr.interrupted()) {
+            log.printf("interrupted: the checkpoint of the last finished epoch is in %s; continue with --resume %s%n",
+                    dir.resolve(CHECKPOINT), dir);
+            log.flush();
+            stopped.countDown();
+            return new Outcome(null, true, dir);
+        }
+
+        long evalStart = System.nanoTime();
+        INDArray probs = Predictor.probabilities(plan.model(), plan.data().test(), plan.config().batchSize(), transform);
+        float[][] p = probs.toFloatMatrix();
+        Evaluation test = Evaluation.of(plan.data().test().labels(), p, plan.positiveClass(),
+                plan.data().test().classNames());
+        List<HistoryRow> rows = LiveHistory.rows(tr.history());
+        Map<String, Object> provenance = new LinkedHashMap<>(plan.provenance());
+        provenance.put("best_epoch", tr.bestEpoch());
+        provenance.put("stopped_early", tr.stoppedEarly());
+        if (normalize != null) {
+            provenance.put("normalization", normalize.toString());
+        }
+        // Wall time of all epochs (including those before a resume) plus the test evaluation.
+        double seconds = rows.stream().mapToDouble(HistoryRow::seconds).sum() + (System.nanoTime() - evalStart) / 1e9;
+        RunResult result = new RunResult(plan.name(), plan.config().seed(), rows, test, plan.params(), seconds,
+                provenance);
+
+        saveModel(plan, dir, tr, normalize);
+        RunReport.write(dir, result);
+        Files.deleteIfExists(dir.resolve(CHECKPOINT));
+        return new Outcome(result, false, dir);
+    }
+
+    /** Augmentation (training only) first, then normalisation (always), as one per-batch transform. */
+    public static BatchTransform transform(List<Augmentation> augment, Normalize normalize) {
+        List<Augmentation> steps = new ArrayList<>(augment);
+        if (normalize != null) {
+            steps.add(normalize);
+        }
+        if (steps.isEmpty()) {
+            return BatchTransform.IDENTITY;
+        }
+        Augmentations composed = Augmentations.compose(steps);
+        return composed::apply;
+    }
+
+    private static void saveModel(ExperimentPlan plan, Path dir, TrainingResult tr, Normalize normalize)
+            throws IOException {
+        Path model = dir.resolve("model");
+        Files.createDirectories(model);
+        new ModelCheckpoint(dir.resolve(WEIGHTS)).save(new TrainingState(tr.history().size(),
+                ModelCheckpoint.snapshot(plan.model()), new OptimizerState("none", 0, Map.of()), tr.history(),
+                tr.bestEpoch(), tr.bestMetric(), 0, Map.of(), plan.config().seed()));
+        if (normalize != null) {
+            Files.writeString(dir.resolve(NORMALIZATION), formatNormalization(normalize), StandardCharsets.UTF_8);
+        }
+        for (var e : plan.artifacts().entrySet()) {
+            Path f = model.resolve(e.getKey()).normalize();
+            if (!f.startsWith(model)) {
+                throw new IllegalArgumentException("artifact path escapes the model directory: " + e.getKey());
+            }
+            Files.createDirectories(f.getParent());
+            Files.writeString(f, e.getValue(), StandardCharsets.UTF_8);
+        }
+    }
+
+    /** Two lines, "mean m0 m1 ..." and "std s0 s1 ...", exact float round trip. */
+    static String formatNormalization(Normalize n) {
+        StringBuilder b = new StringBuilder("mean");
+        for (float m : n.mean()) {
+            b.append(' ').append(m);
+        }
+        b.append("\nstd");
+        for (float s : n.std()) {
+            b.append(' ').append(s);
+        }
+        return b.append('\n').toString();
+    }
+
+    /** Reads what {@link #formatNormalization} wrote; null when the model was trained without normalisation. */
+    public static Normalize loadNormalization(Path runDir) {
+        Path f = runDir.resolve(NORMALIZATION);
+        if (!Files.isRegularFile(f)) {
+            return null;
+        }
+        try {
+            List<String> lines = Files.readAllLines(f, StandardCharsets.UTF_8);
+            return new Normalize(floats(lines.get(0), "mean"), floats(lines.get(1), "std"));
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException(f + ": unreadable normalisation statistics (" + e.getMessage() + ")");
+        }
+    }
+
+    private static float[] floats(String line, String key) {
+        String[] parts = line.trim().split("\\s+");
+        if (!parts[0].equals(key)) {
+            throw new IllegalArgumentException("expected '" + key + "'");
+        }
+        float[] v = new float[parts.length - 1];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = Float.parseFloat(parts[i + 1]);
+        }
+        return v;
+    }
+
+    private static void cleanUp(Path dir, boolean created) {
+        // Best effort: the error being reported matters more than leftovers.
+        if (created) {
+            FileUtils.deleteQuietly(dir.toFile());
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package dev.qnet.driver.experiment;
+
+import dev.qnet.runtime.report.HistoryCsv;
+import dev.qnet.runtime.report.HistoryRow;
+import dev.qnet.runtime.train.EpochRecord;
+import dev.qnet.runtime.train.TrainingListener;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Rewrites {@code history.csv} after every epoch, so a long run can be followed (and plotted)
+ * while it trains, and an interrupted run keeps the curves of its finished epochs next to its
+ * checkpoint. Each write goes to a temporary file that replaces the old one atomically.
+ */
+final class LiveHistory implements TrainingListener {
+
+    private final Path file;
+    private final List<EpochRecord> records = new ArrayList<>();
+
+    LiveHistory(Path file) {
+        this.file = file;
+    }
+
+    /** The epochs a resumed run already has (from its checkpoint). */
+    void resumeFrom(List<EpochRecord> earlier) {
+        records.clear();
+        records.addAll(earlier);
+    }
+
+    @Override
+    public void epochEnd(EpochRecord record) {
+        records.add(record);
+        try {
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            HistoryCsv.write(tmp, rows(records));
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    static List<HistoryRow> rows(List<EpochRecord> records) {
+        List<HistoryRow> rows = new ArrayList<>();
+        for (EpochRecord r : records) {
+            rows.add(new HistoryRow(r.epoch(), r.lr(), r.trainLoss(), r.trainAccuracy(), r.valLoss(), r.valAccuracy(),
+                    r.valF1(), r.valAuc(), r.seconds()));
+        }
+        return rows;
+    }
+}

@@ -1,0 +1,121 @@
+package dev.qnet.driver.lower;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.qnet.compiler.CompilationResult;
+import dev.qnet.compiler.Compiler;
+import dev.qnet.compiler.ir.TrainIr;
+import dev.qnet.compiler.source.SourceFile;
+import dev.qnet.runtime.data.Normalize;
+import dev.qnet.driver.experiment.Experiment;
+import dev.qnet.runtime.nn.Layer;
+import dev.qnet.runtime.train.BatchTransform;
+import dev.qnet.runtime.train.ModelCheckpoint;
+import dev.qnet.runtime.train.TrainingConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.nd4j.linalg.api.buffer.DataType;
+
+/**
+ * A trained model as a self-contained directory: the results directory of a run holds
+ * {@code model/weights.qnetckpt}, copies of every source file under {@code model/sources/} (same
+ * relative layout, so imports still resolve), and {@code model/model.json} naming the main file,
+ * the train section and the command-line overrides. Rebuilding = compiling those sources exactly
+ * as the run did and restoring the weights, so {@code qnetc eval} and {@code qnetc predict} need
+ * nothing but the directory.
+ */
+public final class SavedModel {
+
+    public static final String MODEL_JSON = "model.json";
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** A rebuilt model, ready to predict (evaluation mode). */
+    public record Loaded(Path dir, CompilationResult compiled, TrainIr train, ExperimentBuilder.Overrides overrides,
+                         TrainingConfig config, Layer model, BatchTransform transform, int positive,
+                         List<String> classNames) {}
+
+    private SavedModel() {
+    }
+
+    /** The files (relative to {@code model/}) that let the run be rebuilt. */
+    public static Map<String, String> artifacts(CompilationResult compiled, TrainIr train,
+                                                ExperimentBuilder.Overrides overrides, List<String> classNames) {
+        Path root = commonRoot(compiled.files());
+        Map<String, String> files = new LinkedHashMap<>();
+        for (SourceFile f : compiled.files()) {
+            files.put("sources/" + relative(root, f.path()), f.text());
+        }
+        Map<String, Object> meta = new LinkedHashMap<>();
+        meta.put("format", 1);
+        meta.put("main", relative(root, compiled.source().path()));
+        meta.put("train", train.title());
+        meta.put("network", train.network().title());
+        meta.put("classes", classNames);
+        meta.put("overrides", overrides.asMap());
+        try {
+            files.put(MODEL_JSON, JSON.writeValueAsString(meta));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return files;
+    }
+
+    /** Rebuilds the model saved in a results directory. */
+    public static Loaded load(Path dir) {
+        Path model = dir.resolve("model");
+        Path metaFile = model.resolve(MODEL_JSON);
+        if (!Files.isRegularFile(metaFile)) {
+            throw new ExperimentBuilder.SetupException(dir + ": not a trained model (no model/" + MODEL_JSON
+                    + "; pass the results directory written by `qnetc run`)");
+        }
+        Map<String, Object> meta;
+        try {
+            meta = JSON.readValue(metaFile.toFile(), new TypeReference<>() {});
+        } catch (IOException e) {
+            throw new ExperimentBuilder.SetupException(metaFile + ": unreadable (" + e.getMessage() + ")");
+        }
+        Path main = model.resolve("sources").resolve(String.valueOf(meta.get("main")));
+        CompilationResult compiled = Compiler.compile(main);
+        if (!compiled.ok()) {
+            throw new ExperimentBuilder.SetupException(main + ": the saved source no longer compiles with this qnetc");
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, String> ov = (Map<String, String>) meta.getOrDefault("overrides", Map.of());
+        ExperimentBuilder.Overrides overrides = ExperimentBuilder.Overrides.fromMap(ov);
+        TrainIr train = ExperimentBuilder.select(compiled.program(), String.valueOf(meta.get("train")), main.toString());
+        TrainingConfig config = ExperimentBuilder.config(train, overrides);
+        Layer layers = new NetworkLowering(DataType.FLOAT, config.seed()).lower(train.network());
+        ModelCheckpoint weights = new ModelCheckpoint(dir.resolve(Experiment.WEIGHTS));
+        if (!weights.exists()) {
+            throw new ExperimentBuilder.SetupException(dir + ": no trained weights (" + Experiment.WEIGHTS
+                    + "); was the run interrupted? continue it with --resume " + dir);
+        }
+        ModelCheckpoint.restore(layers, weights.load().parameters());
+        Normalize normalize = Experiment.loadNormalization(dir);
+        BatchTransform transform = Experiment.transform(List.of(), normalize);
+        @SuppressWarnings("unchecked")
+        List<String> classes = (List<String>) meta.getOrDefault("classes", List.of());
+        return new Loaded(dir, compiled, train, overrides, config, layers, transform,
+                config.positiveClass(), classes);
+    }
+
+    private static Path commonRoot(List<SourceFile> files) {
+        Path root = files.get(files.size() - 1).path().toAbsolutePath().normalize().getParent();
+        for (SourceFile f : files) {
+            Path p = f.path().toAbsolutePath().normalize();
+            while (!p.startsWith(root)) {
+                root = root.getParent();
+            }
+        }
+        return root;
+    }
+
+    private static String relative(Path root, Path file) {
+        return root.relativize(file.toAbsolutePath().normalize()).toString().replace('\\', '/');
+    }
+}

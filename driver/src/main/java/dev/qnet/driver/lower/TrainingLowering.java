@@ -1,0 +1,79 @@
+package dev.qnet.driver.lower;
+
+import dev.qnet.compiler.ir.DatasetIr;
+import dev.qnet.compiler.ir.TrainIr;
+import dev.qnet.runtime.data.Augmentation;
+import dev.qnet.runtime.data.DataException;
+import dev.qnet.runtime.data.Flip;
+import dev.qnet.runtime.data.Rotate;
+import dev.qnet.runtime.data.Translate;
+import dev.qnet.runtime.data.Zoom;
+import dev.qnet.runtime.optim.LearningRateSchedule;
+import dev.qnet.runtime.train.OptimizerKind;
+import dev.qnet.runtime.train.SelectMetric;
+import dev.qnet.runtime.train.TrainingConfig;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Lowers a resolved {@code train} section to the runtime's immutable {@link TrainingConfig} and
+ * augmentation steps. Every default was filled in by the checker, so this is a direct mapping.
+ */
+public final class TrainingLowering {
+
+    private TrainingLowering() {
+    }
+
+    public static TrainingConfig config(TrainIr t) {
+        TrainIr.Optimizer o = t.optimizer();
+        LearningRateSchedule schedule = switch (t.schedule().kind()) {
+            case "step" -> new LearningRateSchedule.Step(t.schedule().every(), t.schedule().factor());
+            case "cosine" -> new LearningRateSchedule.Cosine(t.epochs(), t.schedule().minLr());
+            default -> new LearningRateSchedule.Constant();
+        };
+        int patience = t.earlyStop() == null ? 0 : t.earlyStop().patience();
+        return new TrainingConfig(OptimizerKind.parse(o.kind()), o.lr(), o.weightDecay(), o.momentum(), o.nesterov(),
+                schedule, t.epochs(), t.batch(), t.seed(), null, SelectMetric.parse(t.select()), patience, 0,
+                t.positive());
+    }
+
+    /** The random augmentations of training batches, in the order written. */
+    public static List<Augmentation> augmentations(TrainIr t) {
+        List<Augmentation> out = new ArrayList<>();
+        for (TrainIr.Augment a : t.augment()) {
+            out.add(switch (a.kind()) {
+                case "rotate" -> new Rotate(a.value());
+                case "zoom" -> new Zoom(a.value());
+                case "translate" -> new Translate(a.value());
+                case "flip" -> switch (a.mode() == null ? "horizontal" : a.mode()) {
+                    case "vertical" -> Flip.vertically();
+                    case "both" -> new Flip(true, true);
+                    default -> Flip.horizontally();
+                };
+                default -> throw new IllegalStateException("no runtime augmentation for '" + a.kind() + "'");
+            });
+        }
+        return out;
+    }
+
+    /** Whether the dataset declares {@code normalize}. */
+    public static boolean normalizes(DatasetIr d) {
+        return d.preprocessing().stream().anyMatch(p -> p.kind().equals("normalize"));
+    }
+
+    /** Inverse class frequencies of the training labels, scaled to mean 1 (for {@code class_weights balanced}). */
+    public static double[] balancedWeights(int[] labels, int classes) {
+        long[] counts = new long[classes];
+        for (int y : labels) {
+            counts[y]++;
+        }
+        double[] w = new double[classes];
+        for (int c = 0; c < classes; c++) {
+            if (counts[c] == 0) {
+                throw new DataException("class_weights balanced: class " + c + " has no training samples");
+            }
+            w[c] = (double) labels.length / (classes * counts[c]);
+        }
+        return w;
+    }
+}

@@ -1,0 +1,169 @@
+package dev.qnet.driver.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** qnetc run / eval / compare / export end to end on real PneumoniaMNIST images, tiny models. */
+class RunCommandTest {
+
+    record Result(int code, String out, String err) {}
+
+    static Result qnetc(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Qnetc.run(args, new PrintWriter(out), new PrintWriter(err));
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    static final String NETWORKS = """
+            dataset pneumonia = medmnist("pneumoniamnist") { normalize }
+            circuit c2(a, b; t[3]) { rz(t[0]) a  cnot a, b  ry(t[1]) b  cnot b, a  rx(t[2]) a }
+            network tinycnn(classes = 2) {
+                input [1, 28, 28]
+                conv(4) bn relu maxpool(4)
+                globalavgpool
+                dense(classes)
+            }
+            network tinyq(classes = 2) {
+                input [1, 28, 28]
+                avgpool(7) flatten dense(4) tanh
+                quantum(qubits: 4) { encode angle(ry)  qconv c2  qpool c2  measure z }
+                dense(classes)
+            }
+            """;
+
+    static final String TRAIN_CNN = """
+            train "cnn" tinycnn(classes: 2) on pneumonia {
+                optimizer adam(lr: 1e-2)  epochs 2  batch 32  seed 3
+                augment { flip(horizontal) rotate(5deg) }
+                metrics accuracy precision recall f1 auc
+            }
+            """;
+
+    static final String TRAIN_Q = """
+            train "q" tinyq(classes: 2) on pneumonia {
+                optimizer adam(lr: 1e-2)  epochs 2  batch 32  seed 3
+                metrics accuracy auc
+            }
+            """;
+
+    static final String TINY = NETWORKS + TRAIN_CNN + TRAIN_Q;
+
+    @BeforeAll
+    static void data() {
+        String dir = System.getenv("QNET_DATA");
+        assumeTrue(dir != null && Files.isRegularFile(Path.of(dir, "pneumoniamnist.npz")),
+                "QNET_DATA with pneumoniamnist.npz is needed (set by the Surefire configuration to ../shared/data)");
+    }
+
+    @Test
+    void runWritesEveryResultAndEvalReproducesTheTestMetrics(@TempDir Path tmp) throws Exception {
+        Path src = tmp.resolve("tiny.qnet");
+        Files.writeString(src, TINY);
+        Path out = tmp.resolve("run");
+        Result r = qnetc("run", src.toString(), "--limit", "96", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        for (String f : List.of("metrics.json", "history.csv", "loss.png", "accuracy.png", "confusion.png",
+                "report.md", "model/weights.qnetckpt", "model/model.json", "model/sources/tiny.qnet")) {
+            assertTrue(Files.isRegularFile(out.resolve(f)), f + " missing");
+        }
+        assertFalse(Files.exists(out.resolve("checkpoint.qnetckpt")), "checkpoint left behind after a finished run");
+        JsonNode m = new ObjectMapper().readTree(out.resolve("metrics.json").toFile());
+        assertEquals(3, m.at("/seed").asLong(), m.toString());
+        assertEquals("28209eda62fecd6e6a2d98b1501bb15f", m.at("/provenance/data_md5").asText(), m.toString());
+        assertEquals(3, Files.readAllLines(out.resolve("history.csv")).size(), "header + 2 epochs");
+
+        Result e = qnetc("eval", out.toString());
+        assertEquals(0, e.code(), e.err());
+        double acc = m.at("/test/accuracy").asDouble();
+        assertTrue(e.out().contains(String.format(java.util.Locale.ROOT, "accuracy %.4f", acc)),
+                "eval must reproduce the run's test accuracy " + acc + ":\n" + e.out());
+    }
+
+    @Test
+    void sameSeedSameNumbers(@TempDir Path tmp) throws Exception {
+        Path src = tmp.resolve("tiny.qnet");
+        Files.writeString(src, TINY);
+        Result a = qnetc("run", src.toString(), "--train", "q", "--limit", "64", "--epochs", "1", "--out",
+                tmp.resolve("a").toString());
+        Result b = qnetc("run", src.toString(), "--train", "q", "--limit", "64", "--epochs", "1", "--out",
+                tmp.resolve("b").toString());
+        assertEquals(0, a.code(), a.err());
+        assertEquals(0, b.code(), b.err());
+        assertEquals(Files.readAllLines(tmp.resolve("a/history.csv")).get(1).split(",", -1)[2],
+                Files.readAllLines(tmp.resolve("b/history.csv")).get(1).split(",", -1)[2], "train loss differs");
+        ObjectMapper json = new ObjectMapper();
+        assertEquals(json.readTree(tmp.resolve("a/metrics.json").toFile()).at("/test"),
+                json.readTree(tmp.resolve("b/metrics.json").toFile()).at("/test"));
+    }
+
+    @Test
+    void compareWritesTheWholeReport(@TempDir Path tmp) throws Exception {
+        Path src = tmp.resolve("tiny.qnet");
+        Files.writeString(src, TINY);
+        Path qsrc = tmp.resolve("tinyq.qnet");
+        Files.writeString(qsrc, NETWORKS + TRAIN_Q);
+        Path out = tmp.resolve("cmp");
+        Result r = qnetc("compare", src.toString(), qsrc.toString(), "--epochs", "1", "--limit", "64", "--out",
+                out.toString());
+        assertEquals(0, r.code(), r.err());
+        for (String f : List.of("report.md", "comparison.csv", "comparison.json", "loss.png", "accuracy.png",
+                "epoch_time.png")) {
+            assertTrue(Files.isRegularFile(out.resolve(f)), f + " missing");
+        }
+        List<String> csv = Files.readAllLines(out.resolve("comparison.csv"));
+        assertEquals(3, csv.size(), "header + one row per model:\n" + csv);
+        assertTrue(csv.get(1).startsWith("cnn") && csv.get(2).startsWith("q"), csv.toString());
+        String md = Files.readString(out.resolve("report.md"));
+        assertTrue(md.contains("| cnn ") && md.contains("| q "), md);
+        assertTrue(md.contains("28209eda62fecd6e6a2d98b1501bb15f"), "report names the data md5");
+    }
+
+    @Test
+    void exportWritesOpenQasm(@TempDir Path tmp) throws Exception {
+        Path src = tmp.resolve("tiny.qnet");
+        Files.writeString(src, TINY);
+        Result r = qnetc("export", src.toString(), "--qasm");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("OPENQASM 3.0;"), r.out());
+        assertTrue(r.out().contains("qubit[4] q;"), r.out());
+    }
+
+    @Test
+    void badDataIsOneLineAndLeavesNothing(@TempDir Path tmp) throws Exception {
+        Path bad = tmp.resolve("broken.npz");
+        Files.write(bad, new byte[] {'P', 'K', 3, 4, 1, 2, 3});
+        Path src = tmp.resolve("tiny.qnet");
+        Files.writeString(src, TINY);
+        Path out = tmp.resolve("run");
+        Result r = qnetc("run", src.toString(), "--data", bad.toString(), "--out", out.toString());
+        assertEquals(1, r.code(), r.err());
+        assertTrue(r.err().startsWith("qnetc: ") && r.err().contains(bad.toString()), r.err());
+        assertEquals(1, r.err().strip().lines().count(), "one line:\n" + r.err());
+        assertFalse(r.err().contains("Exception"), r.err());
+        assertFalse(Files.exists(out), "no results directory for a failed run");
+    }
+
+    @Test
+    void sourceErrorsAreDiagnostics(@TempDir Path tmp) throws Exception {
+        Path src = tmp.resolve("bad.qnet");
+        Files.writeString(src, TINY.replace("conv(4) bn relu", "conv(4) batchnrm relu"));
+        Result r = qnetc("run", src.toString());
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("bad.qnet:5:"), r.err());
+        assertTrue(r.err().contains("did you mean"), r.err());
+    }
+}
