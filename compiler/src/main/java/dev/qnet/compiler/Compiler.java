@@ -1,18 +1,22 @@
 package dev.qnet.compiler;
 
 import dev.qnet.compiler.ast.Module;
+import dev.qnet.compiler.check.CircuitChecker;
+import dev.qnet.compiler.check.ProgramChecker;
 import dev.qnet.compiler.diag.CompileException;
 import dev.qnet.compiler.diag.Diagnostics;
+import dev.qnet.compiler.ir.CircuitIr;
 import dev.qnet.compiler.ir.Program;
+import dev.qnet.compiler.resolve.Evaluator;
 import dev.qnet.compiler.resolve.ProgramLoader;
 import dev.qnet.compiler.resolve.ResolvedProgram;
 import dev.qnet.compiler.resolve.Resolver;
-import dev.qnet.compiler.shape.ProgramChecker;
 import dev.qnet.compiler.source.SourceFile;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The front end's entry point: parse (with imports) -> resolve -> check shapes and settings ->
@@ -42,8 +46,10 @@ public final class Compiler {
         List<SourceFile> files = modules.stream().map(Module::file).toList();
         if (diagnostics.hasErrors() || modules.isEmpty()) return new CompilationResult(source, diagnostics.all(), null, files);
         ResolvedProgram resolved = new Resolver(diagnostics).resolve(modules);
+        Map<String, CircuitIr> circuits = new CircuitChecker(new Evaluator(resolved.constants()), diagnostics)
+                .checkAll(resolved.circuits());
         if (diagnostics.hasErrors()) return new CompilationResult(source, diagnostics.all(), null, files);
-        Program program = new ProgramChecker(resolved, diagnostics).check();
+        Program program = new ProgramChecker(resolved, circuits, diagnostics).check();
         if (diagnostics.hasErrors()) return new CompilationResult(source, diagnostics.all(), null, files);
         return new CompilationResult(source, diagnostics.all(), program, files);
     }

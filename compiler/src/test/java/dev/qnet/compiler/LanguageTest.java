@@ -14,6 +14,8 @@ import dev.qnet.compiler.ir.Node;
 import dev.qnet.compiler.ir.QuantumOp;
 import dev.qnet.compiler.ir.QuanvolutionCircuits;
 import dev.qnet.compiler.ir.Shape;
+import dev.qnet.core.Axis;
+import dev.qnet.core.Encoding;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -102,7 +104,7 @@ class LanguageTest {
         assertEquals(Shape.image(12, 14, 14), random.output());
         assertEquals(2, random.kernel());
         assertEquals(2, random.stride());
-        assertEquals("ry", random.axis());
+        assertEquals(Axis.RY, random.axis());
         assertEquals(Math.PI, random.scale());
         assertNull(random.body());
         assertEquals(1, random.randomLayers());
@@ -120,7 +122,7 @@ class LanguageTest {
         Node.Quanvolution layered = (Node.Quanvolution) nodes.get(2);
         assertEquals(Shape.image(972, 4, 4), layered.output());
         assertEquals(3, layered.stride());
-        assertEquals("rx", layered.axis());
+        assertEquals(Axis.RX, layered.axis());
         assertEquals(Math.PI / 2, layered.scale(), 1e-15);
         assertEquals(2, layered.randomLayers());
         assertEquals(1, layered.randomSeed());
@@ -183,7 +185,7 @@ class LanguageTest {
         // deterministic per seed, different across seeds; Node.Quanvolution.circuit() materialises it
         assertEquals(c.gates().get(0).angles(), QuanvolutionCircuits.random(4, 2, 1, null).gates().get(0).angles());
         assertNotEquals(c.gates().get(0).angles(), QuanvolutionCircuits.random(4, 2, 2, null).gates().get(0).angles());
-        Node.Quanvolution q = new Node.Quanvolution("q", Shape.image(1, 4, 4), Shape.image(4, 2, 2), 2, 2, "ry", Math.PI, null, 2, 1,
+        Node.Quanvolution q = new Node.Quanvolution("q", Shape.image(1, 4, 4), Shape.image(4, 2, 2), 2, 2, Axis.RY, Math.PI, null, 2, 1,
                 false, 0, null);
         assertEquals(c.gates().size(), q.circuit().gates().size());
         assertEquals(c.gates().get(3).angles(), q.circuit().gates().get(3).angles());
@@ -206,13 +208,13 @@ class LanguageTest {
                 """));
         var amp = (Node.QuantumStage) TestPrograms.network(r, "amp").body().nodes().get(0);
         var ampEncode = (QuantumOp.Encode) amp.ops().get(0);
-        assertEquals("amplitude", ampEncode.kind());
+        assertEquals(Encoding.AMPLITUDE, ampEncode.kind());
         assertNull(ampEncode.axis());
         assertEquals(1, ampEncode.reupload());
         assertEquals(Shape.vector(16), amp.output());
         var iqp = (Node.QuantumStage) TestPrograms.network(r, "iqp").body().nodes().get(0);
         var iqpEncode = (QuantumOp.Encode) iqp.ops().get(0);
-        assertEquals("iqp", iqpEncode.kind());
+        assertEquals(Encoding.IQP, iqpEncode.kind());
         assertNull(iqpEncode.axis());
         assertEquals(3, iqpEncode.reupload());
         assertEquals(2, iqp.params()); // re-uploading repeats the body with the same parameters

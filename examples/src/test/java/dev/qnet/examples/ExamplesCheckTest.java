@@ -11,6 +11,8 @@ import dev.qnet.compiler.ir.NetworkIr;
 import dev.qnet.compiler.ir.Node;
 import dev.qnet.compiler.ir.Shape;
 import dev.qnet.compiler.ir.TrainIr;
+import dev.qnet.core.Metric;
+import dev.qnet.core.OptimizerKind;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,13 +54,13 @@ class ExamplesCheckTest {
         TrainIr train = compile("resnet50.qnet").program().trains().get(0);
         assertEquals(23_503_298L, train.network().params());
         assertEquals("pneumoniamnist", train.dataset().name());
-        assertEquals("adam", train.optimizer().kind());
+        assertEquals(OptimizerKind.ADAM, train.optimizer().kind());
         assertEquals(1e-3, train.optimizer().lr());
         assertEquals(20, train.schedule().every());
         assertEquals(0.1, train.schedule().factor());
         assertEquals(100, train.epochs());
         assertEquals(128, train.batch());
-        assertEquals(List.of("accuracy", "precision", "recall", "f1", "auc"), train.metrics());
+        assertEquals(List.of(Metric.ACCURACY, Metric.PRECISION, Metric.RECALL, Metric.F1, Metric.AUC), train.metrics());
         assertEquals(10.0, train.augment().get(0).value());
     }
 

@@ -1,6 +1,8 @@
 package dev.qnet.compiler.ir;
 
 import dev.qnet.compiler.source.Span;
+import dev.qnet.core.DatasetSource;
+import dev.qnet.core.Preprocessing;
 import java.util.List;
 import java.util.Map;
 
@@ -17,7 +19,7 @@ import java.util.Map;
  * @param classes        number of classes (-1 if unknown)
  * @param imageShape     [channels, side, side] after preprocessing, or null if unknown
  */
-public record DatasetIr(String variable, String source, String name, int size, Map<String, String> options,
+public record DatasetIr(String variable, DatasetSource source, String name, int size, Map<String, String> options,
                         List<Preprocess> preprocessing, int channels, int classes, Shape imageShape, Span span) {
     public DatasetIr {
         options = Map.copyOf(options);
@@ -25,5 +27,5 @@ public record DatasetIr(String variable, String source, String name, int size, M
     }
 
     /** One preprocessing step; {@code value} is the size for resize, 0 otherwise. */
-    public record Preprocess(String kind, int value) {}
+    public record Preprocess(Preprocessing kind, int value) {}
 }

@@ -1,20 +1,23 @@
 package dev.qnet.compiler.ir;
 
+import dev.qnet.core.Gate;
 import java.util.List;
 
 /**
- * One gate application. {@code name} is canonical: h x y z s sdg t tdg sx rx ry rz phase u3
- * cnot cz cy swap crx cry crz cphase ccx mcx ({@code cx} is stored as {@code cnot}).
- * For controlled gates the controls come first and the target last.
- * Conventions: RX/RY/RZ(t) = exp(-i t/2 P); phase(t) = diag(1, e^{it});
- * u3(theta, phi, lambda) as in OpenQASM; crx/cry/crz/cphase apply the rotation when the control is 1.
+ * One gate application ({@link Gate} documents the conventions; {@code cx} is stored as
+ * {@link Gate#CNOT}). For controlled gates the controls come first and the target last.
  *
  * @param qubits indices: local qubit arguments inside a {@link CircuitIr}, absolute stage
  *               qubits inside a {@link QuantumOp.GateOp}
  */
-public record GateIr(String name, int[] qubits, List<Angle> angles) {
+public record GateIr(Gate gate, int[] qubits, List<Angle> angles) {
     public GateIr {
         qubits = qubits.clone();
         angles = List.copyOf(angles);
+    }
+
+    /** The canonical spelling: {@code cnot}, {@code ry}. */
+    public String name() {
+        return gate.keyword();
     }
 }

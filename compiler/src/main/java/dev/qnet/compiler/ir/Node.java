@@ -1,6 +1,8 @@
 package dev.qnet.compiler.ir;
 
 import dev.qnet.compiler.source.Span;
+import dev.qnet.core.Axis;
+import dev.qnet.core.PoolKind;
 import java.util.List;
 
 /**
@@ -11,8 +13,9 @@ import java.util.List;
  * and its source span.
  *
  * <p>Kinds: Conv, BatchNorm, Activation, Pool, GlobalPool, Dropout, Flatten, Dense, Sequence,
- * Residual, QuantumStage, Quanvolution. Code that enumerates kinds uses instanceof chains
- * (Java 17 has no pattern matching in switch).
+ * Residual, QuantumStage, Quanvolution. Code that handles every kind implements {@link Visitor}:
+ * Java 17 has no pattern matching in switch, and a visitor makes a new kind a compile error in
+ * every pass that does not handle it yet.
  */
 public sealed interface Node {
     String path();
@@ -25,13 +28,44 @@ public sealed interface Node {
 
     Span span();
 
+    <R> R accept(Visitor<R> visitor);
+
+    /** One method per kind of node: lowering, reports and analyses over the IR implement it. */
+    interface Visitor<R> {
+        R conv(Conv n);
+
+        R batchNorm(BatchNorm n);
+
+        R activation(Activation n);
+
+        R pool(Pool n);
+
+        R globalPool(GlobalPool n);
+
+        R dropout(Dropout n);
+
+        R flatten(Flatten n);
+
+        R dense(Dense n);
+
+        R sequence(Sequence n);
+
+        R residual(Residual n);
+
+        R quantumStage(QuantumStage n);
+
+        R quanvolution(Quanvolution n);
+    }
+
     /**
      * 2-D convolution, cross-correlation as in PyTorch. Padding is zero padding of {@code padding}
      * pixels on every side (top, bottom, left, right). Output size = floor((H + 2p - k) / s) + 1.
      * Weights [outChannels, inChannels/groups, k, k]; bias [outChannels] when {@code bias}.
      */
     record Conv(String path, Shape input, Shape output, int inChannels, int outChannels, int kernel, int stride,
-                int padding, int groups, boolean bias, long params, Span span) implements Node {}
+                int padding, int groups, boolean bias, long params, Span span) implements Node {
+        public <R> R accept(Visitor<R> v) { return v.conv(this); }
+    }
 
     /**
      * Batch normalisation over channels ([C,H,W]) or features ([F]), with trainable scale (gamma,
@@ -39,35 +73,47 @@ public sealed interface Node {
      * not parameters (updated with {@code momentum} as in PyTorch), {@code eps} added to the variance.
      */
     record BatchNorm(String path, Shape input, Shape output, int features, double eps, double momentum, long params,
-                     Span span) implements Node {}
+                     Span span) implements Node {
+        public <R> R accept(Visitor<R> v) { return v.batchNorm(this); }
+    }
 
     /** Element-wise activation: relu, gelu (exact, erf), tanh, sigmoid; softmax over the features of [F]. */
-    record Activation(String path, Shape input, Shape output, String kind, Span span) implements Node {
+    record Activation(String path, Shape input, Shape output, dev.qnet.core.ActivationKind kind, Span span) implements Node {
+        public <R> R accept(Visitor<R> v) { return v.activation(this); }
+
         public long params() { return 0; }
     }
 
     /**
-     * Max or average pooling ({@code kind} "max"/"avg"), floor mode (no ceil), zero padding of
+     * Max or average pooling, floor mode (no ceil), zero padding of
      * {@code padding} on every side; average pooling counts padded zeros (PyTorch's
      * count_include_pad=true); max pooling ignores padding.
      */
-    record Pool(String path, Shape input, Shape output, String kind, int kernel, int stride, int padding, Span span)
+    record Pool(String path, Shape input, Shape output, PoolKind kind, int kernel, int stride, int padding, Span span)
             implements Node {
+        public <R> R accept(Visitor<R> v) { return v.pool(this); }
+
         public long params() { return 0; }
     }
 
     /** Global average or max over H and W: [C,H,W] -> [C]. */
-    record GlobalPool(String path, Shape input, Shape output, String kind, Span span) implements Node {
+    record GlobalPool(String path, Shape input, Shape output, PoolKind kind, Span span) implements Node {
+        public <R> R accept(Visitor<R> v) { return v.globalPool(this); }
+
         public long params() { return 0; }
     }
 
     /** Inverted dropout with drop probability {@code p} in training; identity in evaluation. */
     record Dropout(String path, Shape input, Shape output, double p, Span span) implements Node {
+        public <R> R accept(Visitor<R> v) { return v.dropout(this); }
+
         public long params() { return 0; }
     }
 
     /** [C,H,W] -> [C*H*W] in C-major order (same as PyTorch's flatten). */
     record Flatten(String path, Shape input, Shape output, Span span) implements Node {
+        public <R> R accept(Visitor<R> v) { return v.flatten(this); }
+
         public long params() { return 0; }
     }
 
@@ -76,10 +122,14 @@ public sealed interface Node {
      * image input with H = W = 1 gets an explicit {@link Flatten} inserted before it.
      */
     record Dense(String path, Shape input, Shape output, int inFeatures, int units, boolean bias, long params, Span span)
-            implements Node {}
+            implements Node {
+        public <R> R accept(Visitor<R> v) { return v.dense(this); }
+    }
 
     /** Children applied in order. */
     record Sequence(String path, Shape input, Shape output, List<Node> nodes, long params, Span span) implements Node {
+        public <R> R accept(Visitor<R> v) { return v.sequence(this); }
+
         public Sequence {
             nodes = List.copyOf(nodes);
         }
@@ -91,7 +141,9 @@ public sealed interface Node {
      * compiler added (1x1 conv without bias, stride as needed, then batch norm, as torchvision).
      */
     record Residual(String path, Shape input, Shape output, Sequence branch, Sequence shortcut, boolean shortcutInferred,
-                    long params, Span span) implements Node {}
+                    long params, Span span) implements Node {
+        public <R> R accept(Visitor<R> v) { return v.residual(this); }
+    }
 
     /**
      * A statevector stage: input [F], output as given by its {@link QuantumOp.Measure}.
@@ -100,6 +152,8 @@ public sealed interface Node {
      */
     record QuantumStage(String path, Shape input, Shape output, int qubits, List<QuantumOp> ops, int circuitParams,
                         Span span) implements Node {
+        public <R> R accept(Visitor<R> v) { return v.quantumStage(this); }
+
         public QuantumStage {
             ops = List.copyOf(ops);
         }
@@ -139,15 +193,17 @@ public sealed interface Node {
      *
      * @param kernel       k, 2 or 3 (k*k <= 9 qubits)
      * @param stride       >= 1 (default k: non-overlapping patches)
-     * @param axis         the encoding rotation: "rx", "ry" (default) or "rz"
+     * @param axis         the encoding rotation: rx, ry (default) or rz
      * @param scale        angle = scale * pixel (default pi)
      * @param body         the user circuit, or null for the random circuit
      * @param randomLayers layers of the random circuit (>= 1), 0 when {@code body != null}
      * @param randomSeed   seed of the random circuit, 0 when {@code body != null}
      */
-    record Quanvolution(String path, Shape input, Shape output, int kernel, int stride, String axis, double scale,
+    record Quanvolution(String path, Shape input, Shape output, int kernel, int stride, Axis axis, double scale,
                         CircuitIr body, int randomLayers, long randomSeed, boolean trainable, long params, Span span)
             implements Node {
+        public <R> R accept(Visitor<R> v) { return v.quanvolution(this); }
+
 
         /** Qubits simulated per patch: k*k. */
         public int qubits() { return kernel * kernel; }

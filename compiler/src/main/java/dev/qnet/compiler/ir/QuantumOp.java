@@ -1,5 +1,8 @@
 package dev.qnet.compiler.ir;
 
+import dev.qnet.core.Axis;
+import dev.qnet.core.Encoding;
+import dev.qnet.core.Measurement;
 
 
 /**
@@ -28,11 +31,11 @@ public sealed interface QuantumOp {
      * does not grow). The checker rejects {@code reupload > 1} when B contains a {@link QPool}
      * (the active register would shrink between uploads). {@code reupload == 1} is plain E, B.
      *
-     * @param kind     "angle", "amplitude" or "iqp"
-     * @param axis     "rx", "ry" or "rz" for angle; null for amplitude and iqp
+     * @param kind     angle, amplitude or iqp
+     * @param axis     rx, ry or rz for angle; null for amplitude and iqp
      * @param reupload >= 1
      */
-    record Encode(String kind, String axis, int reupload) implements QuantumOp {}
+    record Encode(Encoding kind, Axis axis, int reupload) implements QuantumOp {}
 
     /**
      * Applies circuit C (2 qubit arguments) to each pair in {@code pairs} in order (pair[0] is C's
@@ -57,6 +60,6 @@ public sealed interface QuantumOp {
      * (in order). ZZ: one value, &lt;prod_q Z_q&gt;. PROBS: the 2^k probabilities of the basis states
      * of {@code qubits} (qubits[0] most significant).
      */
-    record Measure(String kind, int[] qubits) implements QuantumOp {}
+    record Measure(Measurement kind, int[] qubits) implements QuantumOp {}
 
 }

@@ -1,6 +1,7 @@
 package dev.qnet.compiler.ir;
 
 import dev.qnet.compiler.source.Span;
+import dev.qnet.core.Gate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -24,7 +25,7 @@ import java.util.Random;
  * The two draws per qubit are made in this order (axis, then angle). All angles are constants.
  */
 public final class QuanvolutionCircuits {
-    private static final String[] AXES = {"rx", "ry", "rz"};
+    private static final Gate[] AXES = {Gate.RX, Gate.RY, Gate.RZ};
 
     private QuanvolutionCircuits() {}
 
@@ -35,11 +36,11 @@ public final class QuanvolutionCircuits {
         List<GateIr> gates = new ArrayList<>();
         for (int l = 0; l < layers; l++) {
             for (int q = 0; q < qubits; q++) {
-                String axis = AXES[rng.nextInt(3)];
+                Gate axis = AXES[rng.nextInt(3)];
                 double angle = 2 * Math.PI * rng.nextDouble();
                 gates.add(new GateIr(axis, new int[] {q}, List.of(Angle.constant(angle))));
             }
-            for (int q = 0; q < qubits; q++) gates.add(new GateIr("cnot", new int[] {q, (q + 1) % qubits}, List.of()));
+            for (int q = 0; q < qubits; q++) gates.add(new GateIr(Gate.CNOT, new int[] {q, (q + 1) % qubits}, List.of()));
         }
         return new CircuitIr("random_n" + qubits + "_l" + layers + "_s" + seed, qubits, List.of(), 0, gates, span);
     }

@@ -1,6 +1,13 @@
 package dev.qnet.compiler.ir;
 
 import dev.qnet.compiler.source.Span;
+import dev.qnet.core.AugmentationKind;
+import dev.qnet.core.ClassWeighting;
+import dev.qnet.core.FlipMode;
+import dev.qnet.core.Loss;
+import dev.qnet.core.Metric;
+import dev.qnet.core.OptimizerKind;
+import dev.qnet.core.ScheduleKind;
 import java.util.List;
 
 /**
@@ -13,41 +20,42 @@ import java.util.List;
  * @param augment      random augmentations applied to training images, in order
  * @param metrics      evaluated on validation and test splits: accuracy precision recall f1 auc
  * @param positive     the positive class for binary precision/recall/f1/auc
- * @param select       the validation metric that picks the best checkpoint, e.g. "val_auc", "val_loss"
+ * @param select       the validation metric that picks the best checkpoint (written val_auc, val_loss, ...)
  * @param earlyStop    null when off
- * @param classWeights "none" or "balanced" (inverse class frequency of the training split)
- * @param loss         "cross_entropy" (softmax cross-entropy on the network output as logits)
+ * @param classWeights none or balanced (inverse class frequency of the training split)
+ * @param loss         cross_entropy (softmax cross-entropy on the network output as logits)
  */
 public record TrainIr(String title, NetworkIr network, DatasetIr dataset, Optimizer optimizer, Schedule schedule,
-                      int epochs, int batch, long seed, List<Augment> augment, List<String> metrics, int positive,
-                      String select, EarlyStop earlyStop, String classWeights, String loss, Span span) {
+                      int epochs, int batch, long seed, List<Augment> augment, List<Metric> metrics, int positive,
+                      Metric select, EarlyStop earlyStop, ClassWeighting classWeights, Loss loss, Span span) {
     public TrainIr {
         augment = List.copyOf(augment);
         metrics = List.copyOf(metrics);
     }
 
     /** adam/adamw (beta1, beta2, eps), sgd (momentum, nesterov). Weight decay: L2 for adam/sgd, decoupled for adamw. */
-    public record Optimizer(String kind, double lr, double beta1, double beta2, double eps, double momentum,
+    public record Optimizer(OptimizerKind kind, double lr, double beta1, double beta2, double eps, double momentum,
                             boolean nesterov, double weightDecay) {}
 
     /**
      * Learning-rate schedule per epoch. step: lr * factor^(floor(epoch / every)); cosine: from lr to
      * minLr over all epochs; constant.
      */
-    public record Schedule(String kind, int every, double factor, double minLr) {}
+    public record Schedule(ScheduleKind kind, int every, double factor, double minLr) {}
 
     /**
-     * rotate: uniform in [-value, value] degrees; flip: mode horizontal|vertical|both, p = 0.5 each;
+     * rotate: uniform in [-value, value] degrees; flip: mode horizontal|vertical|both (null for the
+     * other kinds), p = 0.5 each;
      * zoom: scale uniform in [1 - value, 1 + value]; translate: up to value pixels each axis.
      */
-    public record Augment(String kind, double value, String mode) {
+    public record Augment(AugmentationKind kind, double value, FlipMode mode) {
 
         /** The step as a .qnet file writes it: rotate(10deg), flip(horizontal), zoom(0.1). */
         public String toSource() {
             return switch (kind) {
-                case "flip" -> "flip(" + mode + ")";
-                case "rotate" -> "rotate(" + plain(value) + "deg)";
-                default -> kind + "(" + plain(value) + ")";
+                case FLIP -> "flip(" + mode.keyword() + ")";
+                case ROTATE -> "rotate(" + plain(value) + "deg)";
+                case ZOOM, TRANSLATE -> kind.keyword() + "(" + plain(value) + ")";
             };
         }
 

@@ -9,11 +9,16 @@ import dev.qnet.compiler.ast.LayerStmt;
 import dev.qnet.compiler.ast.Module;
 import dev.qnet.compiler.ast.Param;
 import dev.qnet.compiler.ast.QuantumStmt;
+import dev.qnet.compiler.ast.TrainSetting;
+import dev.qnet.compiler.builtin.Builtins;
+import dev.qnet.compiler.builtin.Form;
+import dev.qnet.compiler.builtin.Signature;
 import dev.qnet.compiler.diag.Diagnostics;
 import dev.qnet.compiler.diag.Suggestions;
-import dev.qnet.compiler.ir.Angle;
-import dev.qnet.compiler.ir.CircuitIr;
-import dev.qnet.compiler.ir.GateIr;
+import dev.qnet.core.Encoding;
+import dev.qnet.core.Gate;
+import dev.qnet.core.Keyword;
+import dev.qnet.core.Measurement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -24,16 +29,22 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Name resolution and the checks that need no shapes: duplicate names, unknown layers, blocks,
- * circuits, networks and datasets (with did-you-mean hints), argument names of every call,
- * recursive blocks, constants, and circuits (gates, qubits, parameter arrays, affine angles).
- * Builtin layers live in the same namespace as user declarations.
+ * Name resolution and the checks that need no values: duplicate names, unknown layers, blocks,
+ * circuits, networks, datasets, encodings, measurements and gates (with did-you-mean hints),
+ * recursive blocks, constants. It binds the arguments of every call-like form to its signature
+ * ({@link Builtins} for builtins, the declaration for blocks and networks) once, into
+ * {@link Bindings}; later phases read those bindings. Builtin layers live in the same namespace
+ * as user declarations. The keyword choices of train settings (optimizer, schedule,
+ * augmentation and metric names) are checked with the other settings by the checker, so one
+ * run reports every problem of a train section; their arguments are bound here when the name
+ * is known.
  */
 public final class Resolver {
     private final Diagnostics diagnostics;
     private final Map<String, Decl> symbols = new LinkedHashMap<>();
     private final Map<String, Value> constants = new HashMap<>();
     private final Evaluator evaluator = new Evaluator(constants);
+    private final Bindings bindings = new Bindings();
 
     public Resolver(Diagnostics diagnostics) { this.diagnostics = diagnostics; }
 
@@ -47,14 +58,13 @@ public final class Resolver {
                 if (d instanceof Decl.Const c && symbols.get(c.name().name()) == c) constant(c);
             }
         }
-        Map<String, CircuitIr> circuits = new LinkedHashMap<>();
+        List<Decl.Circuit> circuits = new ArrayList<>();
         List<Decl.Network> networks = new ArrayList<>();
         List<Decl.Dataset> datasets = new ArrayList<>();
         for (Decl d : symbols.values()) {
             try {
                 if (d instanceof Decl.Circuit c) {
-                    CircuitIr ir = circuit(c);
-                    if (ir != null) circuits.put(c.name().name(), ir);
+                    circuits.add(c); // checked by CircuitChecker in the same phase
                 } else if (d instanceof Decl.Block b) {
                     body(b.body(), false, "block '" + b.name().name() + "'");
                 } else if (d instanceof Decl.Network n) {
@@ -76,7 +86,7 @@ public final class Resolver {
                 trains.add(t);
             }
         }
-        return new ResolvedProgram(Map.copyOf(symbols), Map.copyOf(constants), circuits, networks, datasets, trains);
+        return new ResolvedProgram(Map.copyOf(symbols), Map.copyOf(constants), circuits, networks, datasets, trains, bindings);
     }
 
     private static Ident nameOf(Decl d) {
@@ -91,7 +101,7 @@ public final class Resolver {
     private void declare(Decl d) {
         Ident name = nameOf(d);
         if (name == null) return;
-        if (Builtins.LAYERS.containsKey(name.name()) && (d instanceof Decl.Block || d instanceof Decl.Network)) {
+        if (Builtins.lookup(Form.LAYER, name.name()).isPresent() && (d instanceof Decl.Block || d instanceof Decl.Network)) {
             diagnostics.error("qnet.name.duplicate", name.span(), "'" + name.name() + "' is a builtin layer; choose another name");
             return;
         }
@@ -169,9 +179,9 @@ public final class Resolver {
 
     private void call(Invocation inv) {
         String name = inv.name().name();
-        Builtins.Signature sig = Builtins.LAYERS.get(name);
+        Signature sig = Builtins.lookup(Form.LAYER, name).orElse(null);
         if (sig != null) {
-            ArgumentBinder.bind("'" + name + "'", inv.name().span(), sig.names(), sig.requiredNames(), inv.arguments(), diagnostics);
+            bind(inv, sig, inv.name().span(), inv.arguments());
             return;
         }
         Decl d = symbols.get(name);
@@ -184,13 +194,25 @@ public final class Resolver {
             diagnostics.error("qnet.name.kind", inv.name().span(), "'" + name + "' is a " + kind + ", not a layer or block");
             return;
         }
-        Set<String> candidates = new LinkedHashSet<>(Builtins.LAYERS.keySet());
+        Set<String> candidates = new LinkedHashSet<>(Builtins.names(Form.LAYER));
         symbols.forEach((k, v) -> { if (v instanceof Decl.Block) candidates.add(k); });
         diagnostics.error("qnet.name.unknown", inv.name().span(), "unknown layer or block '" + name + "'",
                 Suggestions.didYouMean(name, candidates));
     }
 
-    static String kindOf(Decl d) {
+    /** Binds a builtin call and records the result; false when it had errors (all reported). */
+    private boolean bind(Object node, Signature sig, dev.qnet.compiler.source.Span at, List<Argument> arguments) {
+        return record(node, ArgumentBinder.bind(sig.call(), at, sig.names(), sig.requiredNames(), arguments, diagnostics));
+    }
+
+    private boolean record(Object node, Map<String, dev.qnet.compiler.ast.Expr> bound) {
+        if (bound == null) return false;
+        bindings.put(node, bound);
+        return true;
+    }
+
+    /** How messages name a declaration's kind: "network", "circuit", ... */
+    public static String kindOf(Decl d) {
         if (d instanceof Decl.Network) return "network";
         if (d instanceof Decl.Circuit) return "circuit";
         if (d instanceof Decl.Dataset) return "dataset";
@@ -208,32 +230,30 @@ public final class Resolver {
     }
 
     private void bindBlock(Decl.Block b, Invocation inv) {
-        ArgumentBinder.bind("block '" + b.name().name() + "'", inv.name().span(), paramNames(b.params()),
-                requiredParams(b.params()), inv.arguments(), diagnostics);
+        record(inv, ArgumentBinder.bind("block '" + b.name().name() + "'", inv.name().span(), paramNames(b.params()),
+                requiredParams(b.params()), inv.arguments(), diagnostics));
     }
 
     private void quantum(LayerStmt.Quantum q) {
-        ArgumentBinder.bind("'quantum'", q.span(), List.of("qubits", "params"), Set.of("qubits"), q.arguments(), diagnostics);
+        bind(q, Builtins.lookup(Form.QUANTUM, "quantum").orElseThrow(), q.span(), q.arguments());
         for (QuantumStmt s : q.body()) {
             if (s instanceof QuantumStmt.Encode e) {
                 String kind = e.encoding().name().name();
-                if (!Builtins.ENCODINGS.contains(kind)) {
+                Signature sig = Builtins.lookup(Form.ENCODING, kind).orElse(null);
+                if (sig == null) {
                     diagnostics.error("qnet.quantum.encoding", e.encoding().name().span(), "unknown encoding '" + kind + "'",
-                            hintOr(kind, Builtins.ENCODINGS));
+                            hintOr(kind, Keyword.keywords(Encoding.values())));
                 } else {
-                    List<String> params = kind.equals("amplitude") ? List.of() : kind.equals("angle")
-                            ? List.of("axis", "reupload") : List.of("reupload");
-                    ArgumentBinder.bind("encoding '" + kind + "'", e.encoding().name().span(), params, Set.of(),
-                            e.encoding().arguments(), diagnostics);
+                    bind(e.encoding(), sig, e.encoding().name().span(), e.encoding().arguments());
                 }
             } else if (s instanceof QuantumStmt.QConv c) {
                 circuitRef(c.circuit());
             } else if (s instanceof QuantumStmt.QPool p) {
                 circuitRef(p.circuit());
             } else if (s instanceof QuantumStmt.Measure m) {
-                if (!Builtins.MEASUREMENTS.contains(m.kind().name())) {
+                if (Keyword.lookup(Measurement.values(), m.kind().name()).isEmpty()) {
                     diagnostics.error("qnet.quantum.measure", m.kind().span(), "unknown measurement '" + m.kind().name() + "'",
-                            hintOr(m.kind().name(), Builtins.MEASUREMENTS));
+                            hintOr(m.kind().name(), Keyword.keywords(Measurement.values())));
                 }
             } else if (s instanceof QuantumStmt.Gate g) {
                 gateName(g.gate());
@@ -241,7 +261,7 @@ public final class Resolver {
         }
     }
 
-    private static String hintOr(String name, Set<String> choices) {
+    private static String hintOr(String name, java.util.Collection<String> choices) {
         String h = Suggestions.didYouMean(name, choices);
         return h != null ? h : "expected one of: " + String.join(", ", new java.util.TreeSet<>(choices));
     }
@@ -264,29 +284,36 @@ public final class Resolver {
             diagnostics.error("qnet.quantum.arity", inv.name().span(), "qconv and qpool need a circuit of 2 qubits; '"
                     + name + "' takes " + c.qubits().size());
         }
-        ArgumentBinder.bind("'" + name + "'", inv.name().span(), List.of("shared"), Set.of(), inv.arguments(), diagnostics);
+        Signature use = Builtins.lookup(Form.CIRCUIT_USE, "circuit").orElseThrow();
+        record(inv, ArgumentBinder.bind("'" + name + "'", inv.name().span(), use.names(), use.requiredNames(), inv.arguments(),
+                diagnostics));
     }
 
-    private Builtins.GateSpec gateName(GateStmt g) {
-        Builtins.GateSpec spec = Builtins.GATES.get(g.gate().name());
-        if (spec == null) {
+    /** The gate of a gate statement, checked for its angle and qubit counts; null after reporting a problem. */
+    public static Gate gateName(GateStmt g, Diagnostics diagnostics) {
+        Gate gate = Keyword.lookup(Gate.values(), g.gate().name()).orElse(null);
+        if (gate == null) {
             diagnostics.error("qnet.gate.unknown", g.gate().span(), "unknown gate '" + g.gate().name() + "'",
-                    Suggestions.didYouMean(g.gate().name(), Builtins.GATES.keySet()));
+                    Suggestions.didYouMean(g.gate().name(), Keyword.spellings(Gate.values())));
             return null;
         }
-        if (spec.angles() != g.angles().size()) {
-            diagnostics.error("qnet.gate.angles", g.gate().span(), "gate '" + g.gate().name() + "' takes " + spec.angles()
-                    + (spec.angles() == 1 ? " angle" : " angles") + ", found " + g.angles().size());
+        if (gate.angles() != g.angles().size()) {
+            diagnostics.error("qnet.gate.angles", g.gate().span(), "gate '" + g.gate().name() + "' takes " + gate.angles()
+                    + (gate.angles() == 1 ? " angle" : " angles") + ", found " + g.angles().size());
             return null;
         }
         int n = g.qubits().size();
-        if (spec.qubits() > 0 ? spec.qubits() != n : n < 2) {
+        if (!gate.acceptsQubits(n)) {
             diagnostics.error("qnet.gate.qubits", g.gate().span(), "gate '" + g.gate().name() + "' acts on "
-                    + (spec.qubits() > 0 ? spec.qubits() + (spec.qubits() == 1 ? " qubit" : " qubits") : "at least 2 qubits")
+                    + (gate.qubits() > 0 ? gate.qubits() + (gate.qubits() == 1 ? " qubit" : " qubits") : "at least 2 qubits")
                     + ", found " + n);
             return null;
         }
-        return spec;
+        return gate;
+    }
+
+    private Gate gateName(GateStmt g) {
+        return gateName(g, diagnostics);
     }
 
     // ---- recursion -----------------------------------------------------------------------
@@ -335,116 +362,27 @@ public final class Resolver {
         }
     }
 
-    // ---- circuits ------------------------------------------------------------------------
-
-    private CircuitIr circuit(Decl.Circuit c) {
-        int errors = diagnostics.errorCount();
-        Map<String, Integer> qubits = new LinkedHashMap<>();
-        for (Ident q : c.qubits()) {
-            if (qubits.containsKey(q.name())) {
-                diagnostics.error("qnet.name.duplicate", q.span(), "duplicate qubit '" + q.name() + "'");
-            }
-            qubits.put(q.name(), qubits.size());
-        }
-        Map<String, Evaluator.ParamArrayScope> arrays = new LinkedHashMap<>();
-        List<CircuitIr.ParamArray> arrayList = new ArrayList<>();
-        int offset = 0;
-        for (Decl.CircuitParam p : c.params()) {
-            int size = 1;
-            if (p.size() != null) {
-                try {
-                    long n = evaluator.integer(evaluator.eval(p.size(), Map.of()), p.size(), "an array size", Map.of(), Map.of());
-                    if (n <= 0 || n > 100_000) {
-                        diagnostics.error("qnet.circuit.param.size", p.size().span(), "parameter array '" + p.name().name()
-                                + "' must have a size between 1 and 100000, found " + n);
-                        continue;
-                    }
-                    size = (int) n;
-                } catch (CheckError e) {
-                    e.report(diagnostics);
-                    continue;
-                }
-            }
-            if (arrays.containsKey(p.name().name()) || qubits.containsKey(p.name().name())) {
-                diagnostics.error("qnet.name.duplicate", p.name().span(), "duplicate name '" + p.name().name() + "' in circuit");
-                continue;
-            }
-            arrays.put(p.name().name(), new Evaluator.ParamArrayScope(offset, size));
-            arrayList.add(new CircuitIr.ParamArray(p.name().name(), size, offset));
-            offset += size;
-        }
-        List<GateIr> gates = new ArrayList<>();
-        for (GateStmt g : c.body()) {
-            Builtins.GateSpec spec = gateName(g);
-            if (spec == null) continue;
-            try {
-                int[] q = new int[g.qubits().size()];
-                for (int i = 0; i < q.length; i++) {
-                    GateStmt.QubitRef ref = g.qubits().get(i);
-                    Integer index = qubits.get(ref.name().name());
-                    if (index == null || ref.index() != null) {
-                        throw new CheckError("qnet.circuit.qubit", ref.span(), "unknown qubit '" + ref.name().name()
-                                + "' in circuit '" + c.name().name() + "'", Suggestions.didYouMean(ref.name().name(), qubits.keySet()));
-                    }
-                    for (int j = 0; j < i; j++) {
-                        if (q[j] == index) {
-                            throw new CheckError("qnet.gate.duplicate-qubit", ref.span(), "qubit '" + ref.name().name()
-                                    + "' is used twice in one '" + g.gate().name() + "' gate");
-                        }
-                    }
-                    q[i] = index;
-                }
-                gates.add(new GateIr(spec.canonical(), q, angles(g, Map.of(), arrays)));
-            } catch (CheckError e) {
-                e.report(diagnostics);
-            }
-        }
-        if (diagnostics.errorCount() > errors) return null;
-        return new CircuitIr(c.name().name(), qubits.size(), arrayList, offset, gates, c.name().span());
-    }
-
-    /** Evaluates gate angles into affine form (shared with quantum stages). */
-    List<Angle> angles(GateStmt g, Map<String, Value> locals, Map<String, Evaluator.ParamArrayScope> arrays) {
-        return anglesOf(evaluator, g, locals, arrays);
-    }
-
-    public static List<Angle> anglesOf(Evaluator evaluator, GateStmt g, Map<String, Value> locals,
-                                       Map<String, Evaluator.ParamArrayScope> arrays) {
-        List<Angle> out = new ArrayList<>();
-        for (dev.qnet.compiler.ast.Expr e : g.angles()) {
-            Value v = evaluator.eval(e, locals, arrays);
-            if (v instanceof Value.Affine a) {
-                out.add(a.scale() == 0 ? Angle.constant(a.offset()) : new Angle(a.offset(), a.index(), a.scale()));
-            } else {
-                out.add(Angle.constant(evaluator.numeric(v, e, locals, arrays).value()));
-            }
-        }
-        return out;
-    }
-
     // ---- datasets and train sections ---------------------------------------------------------
 
     private void dataset(Decl.Dataset ds) {
         Invocation src = ds.source();
         String kind = src.name().name();
-        if (!Builtins.DATASET_SOURCES.contains(kind)) {
+        Signature sig = Builtins.lookup(Form.DATASET, kind).orElse(null);
+        if (sig == null) {
             diagnostics.error("qnet.dataset.source", src.name().span(), "unknown dataset source '" + kind + "'",
-                    hintOr(kind, Builtins.DATASET_SOURCES));
+                    hintOr(kind, Builtins.names(Form.DATASET)));
         } else {
-            List<String> params = kind.equals("folder") ? List.of("path", "size", "channels", "split")
-                    : List.of("name", "size");
-            Set<String> required = kind.equals("medmnist") || kind.equals("folder") ? Set.of(params.get(0)) : Set.of();
-            ArgumentBinder.bind("'" + kind + "'", src.name().span(), params, required, src.arguments(), diagnostics);
+            bind(src, sig, src.name().span(), src.arguments());
         }
         for (Invocation step : ds.preprocessing()) {
             String name = step.name().name();
-            if (!Builtins.PREPROCESSING.contains(name)) {
+            Signature pre = Builtins.lookup(Form.PREPROCESS, name).orElse(null);
+            if (pre == null) {
                 diagnostics.error("qnet.dataset.preprocess", step.name().span(), "unknown preprocessing step '" + name + "'",
-                        hintOr(name, Builtins.PREPROCESSING));
+                        hintOr(name, Builtins.names(Form.PREPROCESS)));
                 continue;
             }
-            List<String> params = name.equals("resize") ? List.of("size") : List.of();
-            ArgumentBinder.bind("'" + name + "'", step.name().span(), params, Set.copyOf(params), step.arguments(), diagnostics);
+            bind(step, pre, step.name().span(), step.arguments());
         }
     }
 
@@ -461,9 +399,10 @@ public final class Resolver {
                         Suggestions.didYouMean(t.network().name(), names));
             }
         } else {
-            ArgumentBinder.bind("network '" + n.name().name() + "'", t.network().span(), paramNames(n.params()),
-                    requiredParams(n.params()), t.arguments(), diagnostics);
+            record(t, ArgumentBinder.bind("network '" + n.name().name() + "'", t.network().span(), paramNames(n.params()),
+                    requiredParams(n.params()), t.arguments(), diagnostics));
         }
+        for (TrainSetting setting : t.settings()) settingArguments(setting);
         Decl data = symbols.get(t.dataset().name());
         if (!(data instanceof Decl.Dataset)) {
             Set<String> names = new LinkedHashSet<>();
@@ -478,4 +417,20 @@ public final class Resolver {
         }
     }
 
+    /** Binds the arguments of a setting's call when its name is known (the checker reports unknown names). */
+    private void settingArguments(TrainSetting setting) {
+        if (setting instanceof TrainSetting.Optimizer o) {
+            bindKnown(Form.OPTIMIZER, o.optimizer());
+        } else if (setting instanceof TrainSetting.Schedule sc) {
+            bindKnown(Form.SCHEDULE, sc.schedule());
+        } else if (setting instanceof TrainSetting.Augment a) {
+            for (Invocation step : a.steps()) bindKnown(Form.AUGMENTATION, step);
+        } else if (setting instanceof TrainSetting.EarlyStop e) {
+            bind(e, Builtins.lookup(Form.EARLY_STOP, "early_stop").orElseThrow(), e.span(), e.arguments());
+        }
+    }
+
+    private void bindKnown(Form form, Invocation inv) {
+        Builtins.lookup(form, inv.name().name()).ifPresent(sig -> bind(inv, sig, inv.name().span(), inv.arguments()));
+    }
 }

@@ -6,6 +6,8 @@ import dev.qnet.compiler.ir.NetworkIr;
 import dev.qnet.compiler.ir.Node;
 import dev.qnet.compiler.ir.Program;
 import dev.qnet.compiler.ir.TrainIr;
+import dev.qnet.core.Metric;
+import dev.qnet.core.OptimizerKind;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -73,9 +75,9 @@ final class CheckReport {
                     + (c.groups() > 1 ? " g" + c.groups() : "") + (c.bias() ? " +bias" : "");
         }
         if (n instanceof Node.BatchNorm) return "batchnorm";
-        if (n instanceof Node.Activation a) return a.kind();
-        if (n instanceof Node.Pool p) return p.kind() + "pool " + p.kernel() + "x" + p.kernel() + " s" + p.stride();
-        if (n instanceof Node.GlobalPool g) return "global" + g.kind() + "pool";
+        if (n instanceof Node.Activation a) return a.kind().keyword();
+        if (n instanceof Node.Pool p) return p.kind().keyword() + "pool " + p.kernel() + "x" + p.kernel() + " s" + p.stride();
+        if (n instanceof Node.GlobalPool g) return "global" + g.kind().keyword() + "pool";
         if (n instanceof Node.Dropout d) return "dropout " + d.p();
         if (n instanceof Node.Flatten) return "flatten";
         if (n instanceof Node.Dense d) return "dense" + (d.bias() ? "" : " (no bias)");
@@ -93,34 +95,32 @@ final class CheckReport {
     static Map<String, Object> settings(TrainIr t) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("network", t.network().title());
-        m.put("dataset", t.dataset().variable() + " = " + t.dataset().source() + "(\"" + t.dataset().name() + "\", size "
+        m.put("dataset", t.dataset().variable() + " = " + t.dataset().source().keyword() + "(\"" + t.dataset().name() + "\", size "
                 + t.dataset().size() + ")" + (t.dataset().preprocessing().isEmpty() ? "" : " " + t.dataset().preprocessing().stream()
-                .map(p -> p.kind() + (p.value() > 0 ? "(" + p.value() + ")" : "")).toList()));
+                .map(p -> p.kind().keyword() + (p.value() > 0 ? "(" + p.value() + ")" : "")).toList()));
         TrainIr.Optimizer o = t.optimizer();
-        m.put("optimizer", o.kind().equals("sgd")
+        m.put("optimizer", o.kind() == OptimizerKind.SGD
                 ? String.format(Locale.ROOT, "sgd(lr: %s, momentum: %s, nesterov: %s, weight_decay: %s)", num(o.lr()), num(o.momentum()), o.nesterov(), num(o.weightDecay()))
-                : String.format(Locale.ROOT, "%s(lr: %s, beta1: %s, beta2: %s, eps: %s, weight_decay: %s)", o.kind(), num(o.lr()), num(o.beta1()),
+                : String.format(Locale.ROOT, "%s(lr: %s, beta1: %s, beta2: %s, eps: %s, weight_decay: %s)", o.kind().keyword(), num(o.lr()), num(o.beta1()),
                 num(o.beta2()), num(o.eps()), num(o.weightDecay())));
         TrainIr.Schedule s = t.schedule();
         m.put("schedule", switch (s.kind()) {
-            case "step" -> "step(every: " + s.every() + ", factor: " + num(s.factor()) + ")";
-            case "cosine" -> "cosine(min_lr: " + num(s.minLr()) + ")";
-            default -> "constant";
+            case STEP -> "step(every: " + s.every() + ", factor: " + num(s.factor()) + ")";
+            case COSINE -> "cosine(min_lr: " + num(s.minLr()) + ")";
+            case CONSTANT -> "constant";
         });
         m.put("epochs", t.epochs());
         m.put("batch", t.batch());
         m.put("seed", t.seed());
         m.put("augment", t.augment().isEmpty() ? "none" : String.join(" ", t.augment().stream().map(TrainIr.Augment::toSource).toList()));
-        m.put("metrics", String.join(" ", t.metrics()));
+        m.put("metrics", String.join(" ", t.metrics().stream().map(Metric::keyword).toList()));
         m.put("positive", t.positive());
-        m.put("select", t.select());
+        m.put("select", "val_" + t.select().keyword());
         m.put("early_stop", t.earlyStop() == null ? "off" : "patience " + t.earlyStop().patience() + ", min_delta " + num(t.earlyStop().minDelta()));
-        m.put("class_weights", t.classWeights());
-        m.put("loss", t.loss());
+        m.put("class_weights", t.classWeights().keyword());
+        m.put("loss", t.loss().keyword());
         return m;
     }
-
-    static String json(Program program) throws java.io.IOException { return json(program, List.of()); }
 
     /** The checked program plus its warnings (a program that checked has no errors). */
     static String json(Program program, List<dev.qnet.compiler.diag.Diagnostic> warnings) throws java.io.IOException {

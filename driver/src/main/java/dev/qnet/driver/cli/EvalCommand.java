@@ -1,7 +1,7 @@
 package dev.qnet.driver.cli;
 
 import dev.qnet.driver.lower.ExperimentBuilder;
-import dev.qnet.driver.lower.SavedModel;
+import dev.qnet.driver.experiment.SavedModel;
 import dev.qnet.runtime.data.DatasetSplits;
 import dev.qnet.runtime.data.LabeledImages;
 import dev.qnet.runtime.metrics.Evaluation;

@@ -3,7 +3,7 @@ package dev.qnet.driver.cli;
 import dev.qnet.compiler.CompilationResult;
 import dev.qnet.compiler.ir.NetworkIr;
 import dev.qnet.driver.lower.QasmExport;
-import dev.qnet.driver.lower.SavedModel;
+import dev.qnet.driver.experiment.SavedModel;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,8 +1,9 @@
 package dev.qnet.driver.cli;
 
 import dev.qnet.compiler.ir.Shape;
-import dev.qnet.driver.lower.SavedModel;
+import dev.qnet.driver.experiment.SavedModel;
 import dev.qnet.runtime.data.ImageFiles;
+import dev.qnet.runtime.nn.Softmax;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -30,7 +31,7 @@ final class PredictCommand extends RuntimeCommand {
         for (Path file : images) {
             INDArray x = ImageFiles.read(file, in.channels(), in.height(), in.width());
             INDArray logits = m.model().forward(m.transform().apply(x, new Random(0), false), false);
-            INDArray p = org.nd4j.linalg.ops.transforms.Transforms.softmax(logits.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE), true);
+            INDArray p = Softmax.rows(logits.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE));
             int best = p.argMax(1).getInt(0);
             StringBuilder line = new StringBuilder(file + ": " + name(m, best));
             for (int c = 0; c < p.size(1); c++) {

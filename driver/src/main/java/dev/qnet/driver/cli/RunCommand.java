@@ -3,7 +3,7 @@ package dev.qnet.driver.cli;
 import dev.qnet.compiler.CompilationResult;
 import dev.qnet.compiler.ir.TrainIr;
 import dev.qnet.driver.lower.ExperimentBuilder;
-import dev.qnet.driver.lower.SavedModel;
+import dev.qnet.driver.experiment.SavedModel;
 import dev.qnet.driver.experiment.Experiment;
 import dev.qnet.driver.experiment.ExperimentPlan;
 import dev.qnet.runtime.metrics.Evaluation;

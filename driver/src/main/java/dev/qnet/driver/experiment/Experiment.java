@@ -43,10 +43,6 @@ public final class Experiment {
 
     /** Checkpoint of a run in progress, relative to the results directory. */
     public static final String CHECKPOINT = "checkpoint.qnetckpt";
-    /** Trained weights (best epoch) of a finished run. */
-    public static final String WEIGHTS = "model/weights.qnetckpt";
-    /** Normalisation statistics of the training split, so evaluation and prediction reuse them. */
-    public static final String NORMALIZATION = "model/normalization.txt";
 
     private Experiment() {
     }
@@ -133,7 +129,7 @@ public final class Experiment {
         RunResult result = new RunResult(plan.name(), plan.config().seed(), rows, test, plan.params(), seconds,
                 provenance);
 
-        saveModel(plan, dir, tr, normalize);
+        SavedModel.write(plan, dir, tr, normalize);
         RunReport.write(dir, result);
         Files.deleteIfExists(dir.resolve(CHECKPOINT));
         return new Outcome(result, false, dir);
@@ -150,65 +146,6 @@ public final class Experiment {
         }
         Augmentations composed = Augmentations.compose(steps);
         return composed::apply;
-    }
-
-    private static void saveModel(ExperimentPlan plan, Path dir, TrainingResult tr, Normalize normalize)
-            throws IOException {
-        Path model = dir.resolve("model");
-        Files.createDirectories(model);
-        new ModelCheckpoint(dir.resolve(WEIGHTS)).save(new TrainingState(tr.history().size(),
-                ModelCheckpoint.snapshot(plan.model()), new OptimizerState("none", 0, Map.of()), tr.history(),
-                tr.bestEpoch(), tr.bestMetric(), 0, Map.of(), plan.config().seed()));
-        if (normalize != null) {
-            Files.writeString(dir.resolve(NORMALIZATION), formatNormalization(normalize), StandardCharsets.UTF_8);
-        }
-        for (var e : plan.artifacts().entrySet()) {
-            Path f = model.resolve(e.getKey()).normalize();
-            if (!f.startsWith(model)) {
-                throw new IllegalArgumentException("artifact path escapes the model directory: " + e.getKey());
-            }
-            Files.createDirectories(f.getParent());
-            Files.writeString(f, e.getValue(), StandardCharsets.UTF_8);
-        }
-    }
-
-    /** Two lines, "mean m0 m1 ..." and "std s0 s1 ...", exact float round trip. */
-    static String formatNormalization(Normalize n) {
-        StringBuilder b = new StringBuilder("mean");
-        for (float m : n.mean()) {
-            b.append(' ').append(m);
-        }
-        b.append("\nstd");
-        for (float s : n.std()) {
-            b.append(' ').append(s);
-        }
-        return b.append('\n').toString();
-    }
-
-    /** Reads what {@link #formatNormalization} wrote; null when the model was trained without normalisation. */
-    public static Normalize loadNormalization(Path runDir) {
-        Path f = runDir.resolve(NORMALIZATION);
-        if (!Files.isRegularFile(f)) {
-            return null;
-        }
-        try {
-            List<String> lines = Files.readAllLines(f, StandardCharsets.UTF_8);
-            return new Normalize(floats(lines.get(0), "mean"), floats(lines.get(1), "std"));
-        } catch (IOException | RuntimeException e) {
-            throw new IllegalArgumentException(f + ": unreadable normalisation statistics (" + e.getMessage() + ")");
-        }
-    }
-
-    private static float[] floats(String line, String key) {
-        String[] parts = line.trim().split("\\s+");
-        if (!parts[0].equals(key)) {
-            throw new IllegalArgumentException("expected '" + key + "'");
-        }
-        float[] v = new float[parts.length - 1];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = Float.parseFloat(parts[i + 1]);
-        }
-        return v;
     }
 
     private static void cleanUp(Path dir, boolean created) {

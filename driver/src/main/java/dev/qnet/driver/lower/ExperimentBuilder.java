@@ -7,6 +7,9 @@ import dev.qnet.compiler.ir.Program;
 import dev.qnet.compiler.ir.Shape;
 import dev.qnet.compiler.ir.TrainIr;
 import dev.qnet.compiler.source.SourceFile;
+import dev.qnet.core.ClassWeighting;
+import dev.qnet.core.Keyword;
+import dev.qnet.core.OptimizerKind;
 import dev.qnet.runtime.data.DataException;
 import dev.qnet.runtime.data.DataLocator;
 import dev.qnet.runtime.data.DatasetSplits;
@@ -17,7 +20,6 @@ import dev.qnet.driver.experiment.ExperimentPlan;
 import dev.qnet.runtime.nn.Layer;
 import dev.qnet.runtime.report.ParamCounts;
 import dev.qnet.runtime.optim.LearningRateSchedule;
-import dev.qnet.runtime.train.OptimizerKind;
 import dev.qnet.runtime.train.SelectMetric;
 import dev.qnet.runtime.train.TrainingConfig;
 import java.nio.charset.StandardCharsets;
@@ -49,8 +51,8 @@ public final class ExperimentBuilder {
     /**
      * Command-line overrides; null fields keep the file's value.
      *
-     * @param set free-form {@code key=value} overrides: lr, epochs, batch, seed, limit, optimizer,
-     *            weight_decay, momentum, patience, positive, select, step_every, step_factor
+     * @param set free-form {@code key=value} overrides: lr, optimizer, epochs, batch, seed, limit,
+     *            weight_decay, momentum, patience, select, positive
      */
     public record Overrides(Integer epochs, Integer batch, Integer limit, Long seed, String data, Map<String, String> set) {
         public Overrides {
@@ -97,6 +99,10 @@ public final class ExperimentBuilder {
         public SetupException(String message) {
             super(message);
         }
+
+        public SetupException(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 
     /** The train section named {@code which} (its title or 1-based index), or the first one. */
@@ -138,7 +144,7 @@ public final class ExperimentBuilder {
             try {
                 c = switch (e.getKey()) {
                     case "lr" -> c.withOptimizer(c.optimizer(), Double.parseDouble(v));
-                    case "optimizer" -> c.withOptimizer(OptimizerKind.parse(v), c.lr());
+                    case "optimizer" -> c.withOptimizer(Keyword.parse(OptimizerKind.values(), v, "optimizer"), c.lr());
                     case "epochs" -> c.withEpochs(Integer.parseInt(v));
                     case "batch" -> c.withBatchSize(Integer.parseInt(v));
                     case "seed" -> c.withSeed(Long.parseLong(v));
@@ -170,10 +176,10 @@ public final class ExperimentBuilder {
         String name = o.data() != null ? o.data() : datasetName(d, sourceDir);
         DatasetSplits data = Datasets.open(name, locator, d.size(), seed);
         for (DatasetIr.Preprocess p : d.preprocessing()) {
-            if (p.kind().equals("resize")) {
-                data = map(data, images -> new Resize(p.value(), p.value()).apply(images, new Random(0), false));
-            } else if (p.kind().equals("grayscale")) {
-                data = map(data, images -> images.mean(true, 1));
+            switch (p.kind()) {
+                case RESIZE -> data = map(data, images -> new Resize(p.value(), p.value()).apply(images, new Random(0), false));
+                case GRAYSCALE -> data = map(data, images -> images.mean(true, 1));
+                case NORMALIZE -> { } // per batch, with statistics of the training split (Experiment)
             }
         }
         return data;
@@ -181,11 +187,11 @@ public final class ExperimentBuilder {
 
     private static String datasetName(DatasetIr d, Path sourceDir) {
         return switch (d.source()) {
-            case "medmnist" -> d.size() == 28 ? d.name() : d.name() + "_" + d.size();
-            case "mnist" -> "mnist";
-            case "fashionmnist" -> "fashion-mnist";
+            case MEDMNIST -> d.size() == 28 ? d.name() : d.name() + "_" + d.size();
+            case MNIST -> "mnist";
+            case FASHIONMNIST -> "fashion-mnist";
             // Folder paths are relative to the .qnet file, like imports.
-            default -> sourceDir == null ? d.name() : sourceDir.resolve(d.name()).toString();
+            case FOLDER -> sourceDir == null ? d.name() : sourceDir.resolve(d.name()).toString();
         };
     }
 
@@ -227,7 +233,7 @@ public final class ExperimentBuilder {
             throw new SetupException("positive class " + config.positiveClass() + " does not exist: " + data.name()
                     + " has classes 0.." + (data.train().numClasses() - 1) + " " + data.train().classNames());
         }
-        if (t.classWeights().equals("balanced")) {
+        if (t.classWeights() == ClassWeighting.BALANCED) {
             config = config.withClassWeights(TrainingLowering.balancedWeights(data.train().labels(),
                     data.train().numClasses()));
         }

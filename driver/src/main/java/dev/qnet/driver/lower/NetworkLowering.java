@@ -46,39 +46,78 @@ public final class NetworkLowering {
     }
 
     Layer lower(Node node) {
-        // Java 17 has no pattern switch (preview only), hence the instanceof chain over the sealed IR.
-        if (node instanceof Node.Conv c) {
-            return new Conv2d(c.inChannels(), c.outChannels(), c.kernel(), c.kernel(), c.stride(),
-                    c.padding(), c.padding(), c.groups(), c.bias(), dtype, rng);
-        } else if (node instanceof Node.BatchNorm b) {
-            return b.input().isImage()
-                    ? new BatchNorm2d(b.features(), b.eps(), b.momentum(), dtype)
-                    : new BatchNorm1d(b.features(), b.eps(), b.momentum(), dtype);
-        } else if (node instanceof Node.Activation a) {
-            return new Activation(Activation.Kind.parse(a.kind()));
-        } else if (node instanceof Node.Pool p) {
-            return p.kind().equals("max")
-                    ? new MaxPool2d(p.kernel(), p.stride(), p.padding())
-                    : new AvgPool2d(p.kernel(), p.stride(), p.padding());
-        } else if (node instanceof Node.GlobalPool g) {
-            return g.kind().equals("max") ? new GlobalMaxPool() : new GlobalAvgPool();
-        } else if (node instanceof Node.Dropout d) {
-            // Each dropout gets its own mask stream derived from the run seed and its position.
-            return new Dropout(d.p(), seed * 31 + d.path().hashCode());
-        } else if (node instanceof Node.Flatten) {
-            return new Flatten();
-        } else if (node instanceof Node.Dense d) {
-            return new Dense(d.inFeatures(), d.units(), d.bias(), dtype, rng);
-        } else if (node instanceof Node.Sequence s) {
-            return sequence(s);
-        } else if (node instanceof Node.Residual r) {
-            return new Residual(sequence(r.branch()), r.shortcut() == null ? null : sequence(r.shortcut()));
-        } else if (node instanceof Node.QuantumStage q) {
-            return QuantumLowering.lower(q, dtype, rng);
-        } else if (node instanceof Node.Quanvolution q) {
-            return QuantumLowering.lower(q, dtype, rng);
-        }
-        throw new IllegalStateException("no lowering for IR node " + node.getClass().getSimpleName());
+        return node.accept(new Node.Visitor<>() {
+            @Override
+            public Layer conv(Node.Conv c) {
+                return new Conv2d(c.inChannels(), c.outChannels(), c.kernel(), c.kernel(), c.stride(),
+                        c.padding(), c.padding(), c.groups(), c.bias(), dtype, rng);
+            }
+
+            @Override
+            public Layer batchNorm(Node.BatchNorm b) {
+                return b.input().isImage()
+                        ? new BatchNorm2d(b.features(), b.eps(), b.momentum(), dtype)
+                        : new BatchNorm1d(b.features(), b.eps(), b.momentum(), dtype);
+            }
+
+            @Override
+            public Layer activation(Node.Activation a) {
+                return new Activation(a.kind());
+            }
+
+            @Override
+            public Layer pool(Node.Pool p) {
+                return switch (p.kind()) {
+                    case MAX -> new MaxPool2d(p.kernel(), p.stride(), p.padding());
+                    case AVG -> new AvgPool2d(p.kernel(), p.stride(), p.padding());
+                };
+            }
+
+            @Override
+            public Layer globalPool(Node.GlobalPool g) {
+                return switch (g.kind()) {
+                    case MAX -> new GlobalMaxPool();
+                    case AVG -> new GlobalAvgPool();
+                };
+            }
+
+            @Override
+            public Layer dropout(Node.Dropout d) {
+                // Each dropout gets its own mask stream derived from the run seed and its position.
+                return new Dropout(d.p(), seed * 31 + d.path().hashCode());
+            }
+
+            @Override
+            public Layer flatten(Node.Flatten f) {
+                return new Flatten();
+            }
+
+            @Override
+            public Layer dense(Node.Dense d) {
+                return new Dense(d.inFeatures(), d.units(), d.bias(), dtype, rng);
+            }
+
+            @Override
+            public Layer sequence(Node.Sequence s) {
+                return NetworkLowering.this.sequence(s);
+            }
+
+            @Override
+            public Layer residual(Node.Residual r) {
+                return new Residual(NetworkLowering.this.sequence(r.branch()),
+                        r.shortcut() == null ? null : NetworkLowering.this.sequence(r.shortcut()));
+            }
+
+            @Override
+            public Layer quantumStage(Node.QuantumStage q) {
+                return QuantumLowering.lower(q, dtype, rng);
+            }
+
+            @Override
+            public Layer quanvolution(Node.Quanvolution q) {
+                return QuantumLowering.lower(q, dtype, rng);
+            }
+        });
     }
 
     private Layer sequence(Node.Sequence s) {

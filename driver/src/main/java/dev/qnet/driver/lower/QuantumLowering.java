@@ -50,7 +50,7 @@ final class QuantumLowering {
         int n = q.qubits();
         CircuitIr body = q.circuit();
         Circuit.Builder b = Circuit.builder(n).features(n).parameters(body.paramCount());
-        Encodings.angle(b, kind(q.axis()), 0, q.scale());
+        Encodings.angle(b, GateKind.of(q.axis().gate()), 0, q.scale());
         int[] qubits = new int[n];
         for (int i = 0; i < n; i++) {
             qubits[i] = i;
@@ -74,10 +74,9 @@ final class QuantumLowering {
         b.features((int) stage.input().size());
         for (int r = 0; r < encode.reupload(); r++) {
             switch (encode.kind()) {
-                case "angle" -> Encodings.angle(b, kind(encode.axis()), 0, 1.0);
-                case "iqp" -> Encodings.iqp(b, 0, 1);
-                case "amplitude" -> Encodings.amplitude(b, 0);
-                default -> throw new IllegalStateException("unknown encoding " + encode.kind());
+                case ANGLE -> Encodings.angle(b, GateKind.of(encode.axis().gate()), 0, 1.0);
+                case IQP -> Encodings.iqp(b, 0, 1);
+                case AMPLITUDE -> Encodings.amplitude(b, 0);
             }
             for (QuantumOp op : body) {
                 apply(b, op);
@@ -124,60 +123,25 @@ final class QuantumLowering {
                     ? dev.qnet.runtime.quantum.Angle.constant(a.offset())
                     : dev.qnet.runtime.quantum.Angle.param(paramBase + a.paramIndex(), a.scale(), a.offset());
         }
-        GateKind kind = kind(g.name());
-        int controls = switch (g.name()) {
-            case "cnot", "cy", "cz", "crx", "cry", "crz", "cphase" -> 1;
-            case "ccx", "mcx" -> qubits.length - 1;
-            default -> 0;
-        };
-        b.add(kind, Arrays.copyOfRange(qubits, 0, controls), Arrays.copyOfRange(qubits, controls, qubits.length),
+        int controls = g.gate().controls(qubits.length);
+        b.add(GateKind.of(g.gate()), Arrays.copyOfRange(qubits, 0, controls), Arrays.copyOfRange(qubits, controls, qubits.length),
                 angles);
-    }
-
-    static GateKind kind(String name) {
-        return switch (name) {
-            case "h" -> GateKind.H;
-            case "x" -> GateKind.X;
-            case "y" -> GateKind.Y;
-            case "z" -> GateKind.Z;
-            case "s" -> GateKind.S;
-            case "sdg" -> GateKind.SDG;
-            case "t" -> GateKind.T;
-            case "tdg" -> GateKind.TDG;
-            case "sx" -> GateKind.SX;
-            case "rx" -> GateKind.RX;
-            case "ry" -> GateKind.RY;
-            case "rz" -> GateKind.RZ;
-            case "phase" -> GateKind.PHASE;
-            case "u3" -> GateKind.U3;
-            case "cnot" -> GateKind.CNOT;
-            case "cy" -> GateKind.CY;
-            case "cz" -> GateKind.CZ;
-            case "swap" -> GateKind.SWAP;
-            case "crx" -> GateKind.CRX;
-            case "cry" -> GateKind.CRY;
-            case "crz" -> GateKind.CRZ;
-            case "cphase" -> GateKind.CPHASE;
-            case "ccx", "mcx" -> GateKind.MCX;
-            default -> throw new IllegalStateException("no runtime gate for '" + name + "'");
-        };
     }
 
     private static List<Observable> observables(QuantumOp.Measure m) {
         List<Observable> out = new ArrayList<>();
         switch (m.kind()) {
-            case "z" -> {
+            case Z -> {
                 for (int q : m.qubits()) {
                     out.add(new Observable.Z(q));
                 }
             }
-            case "zz" -> out.add(new Observable.ZProduct(m.qubits()));
-            case "probs" -> {
+            case ZZ -> out.add(new Observable.ZProduct(m.qubits()));
+            case PROBS -> {
                 for (int v = 0; v < 1 << m.qubits().length; v++) {
                     out.add(new Observable.Probability(m.qubits(), v));
                 }
             }
-            default -> throw new IllegalStateException("unknown measurement " + m.kind());
         }
         return out;
     }

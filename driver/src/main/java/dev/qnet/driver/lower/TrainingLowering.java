@@ -2,6 +2,7 @@ package dev.qnet.driver.lower;
 
 import dev.qnet.compiler.ir.DatasetIr;
 import dev.qnet.compiler.ir.TrainIr;
+import dev.qnet.core.Preprocessing;
 import dev.qnet.runtime.data.Augmentation;
 import dev.qnet.runtime.data.DataException;
 import dev.qnet.runtime.data.Flip;
@@ -9,7 +10,6 @@ import dev.qnet.runtime.data.Rotate;
 import dev.qnet.runtime.data.Translate;
 import dev.qnet.runtime.data.Zoom;
 import dev.qnet.runtime.optim.LearningRateSchedule;
-import dev.qnet.runtime.train.OptimizerKind;
 import dev.qnet.runtime.train.SelectMetric;
 import dev.qnet.runtime.train.TrainingConfig;
 import java.util.ArrayList;
@@ -27,13 +27,13 @@ public final class TrainingLowering {
     public static TrainingConfig config(TrainIr t) {
         TrainIr.Optimizer o = t.optimizer();
         LearningRateSchedule schedule = switch (t.schedule().kind()) {
-            case "step" -> new LearningRateSchedule.Step(t.schedule().every(), t.schedule().factor());
-            case "cosine" -> new LearningRateSchedule.Cosine(t.epochs(), t.schedule().minLr());
-            default -> new LearningRateSchedule.Constant();
+            case STEP -> new LearningRateSchedule.Step(t.schedule().every(), t.schedule().factor());
+            case COSINE -> new LearningRateSchedule.Cosine(t.epochs(), t.schedule().minLr());
+            case CONSTANT -> new LearningRateSchedule.Constant();
         };
         int patience = t.earlyStop() == null ? 0 : t.earlyStop().patience();
-        return new TrainingConfig(OptimizerKind.parse(o.kind()), o.lr(), o.weightDecay(), o.momentum(), o.nesterov(),
-                schedule, t.epochs(), t.batch(), t.seed(), null, SelectMetric.parse(t.select()), patience, 0,
+        return new TrainingConfig(o.kind(), o.lr(), o.weightDecay(), o.momentum(), o.nesterov(),
+                schedule, t.epochs(), t.batch(), t.seed(), null, SelectMetric.of(t.select()), patience, 0,
                 t.positive());
     }
 
@@ -42,15 +42,14 @@ public final class TrainingLowering {
         List<Augmentation> out = new ArrayList<>();
         for (TrainIr.Augment a : t.augment()) {
             out.add(switch (a.kind()) {
-                case "rotate" -> new Rotate(a.value());
-                case "zoom" -> new Zoom(a.value());
-                case "translate" -> new Translate(a.value());
-                case "flip" -> switch (a.mode() == null ? "horizontal" : a.mode()) {
-                    case "vertical" -> Flip.vertically();
-                    case "both" -> new Flip(true, true);
-                    default -> Flip.horizontally();
+                case ROTATE -> new Rotate(a.value());
+                case ZOOM -> new Zoom(a.value());
+                case TRANSLATE -> new Translate(a.value());
+                case FLIP -> switch (a.mode()) {
+                    case HORIZONTAL -> Flip.horizontally();
+                    case VERTICAL -> Flip.vertically();
+                    case BOTH -> new Flip(true, true);
                 };
-                default -> throw new IllegalStateException("no runtime augmentation for '" + a.kind() + "'");
             });
         }
         return out;
@@ -58,7 +57,7 @@ public final class TrainingLowering {
 
     /** Whether the dataset declares {@code normalize}. */
     public static boolean normalizes(DatasetIr d) {
-        return d.preprocessing().stream().anyMatch(p -> p.kind().equals("normalize"));
+        return d.preprocessing().stream().anyMatch(p -> p.kind() == Preprocessing.NORMALIZE);
     }
 
     /** Inverse class frequencies of the training labels, scaled to mean 1 (for {@code class_weights balanced}). */

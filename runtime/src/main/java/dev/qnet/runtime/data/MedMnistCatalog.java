@@ -1,14 +1,15 @@
 package dev.qnet.runtime.data;
 
+import dev.qnet.core.Keyword;
+import dev.qnet.core.MedMnist;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 
 /**
  * The official MedMNIST download table (medmnist/info.py v3.0.2, Zenodo record 10519652) as
- * data, plus the class names of the 2D sets. Used to fetch files and to check their md5.
+ * data. Used to fetch files and to check their md5; the sets' classes are core's {@link MedMnist}.
  */
 public final class MedMnistCatalog {
 
@@ -102,30 +103,6 @@ public final class MedMnistCatalog {
             e("synapsemnist3d", 28, "1235b78a3cd6280881dd7850a78eadb6"),
             e("synapsemnist3d", 64, "43bd14ebf3af9d3dd072446fedc14d5e"));
 
-    // Class names from medmnist/info.py ('label' dicts), index = label.
-    private static final List<String> ORGAN = List.of("bladder", "femur-left", "femur-right", "heart",
-            "kidney-left", "kidney-right", "liver", "lung-left", "lung-right", "pancreas", "spleen");
-    private static final Map<String, List<String>> CLASS_NAMES = Map.ofEntries(
-            Map.entry("pathmnist", List.of("adipose", "background", "debris", "lymphocytes", "mucus",
-                    "smooth muscle", "normal colon mucosa", "cancer-associated stroma",
-                    "colorectal adenocarcinoma epithelium")),
-            Map.entry("dermamnist", List.of("actinic keratoses and intraepithelial carcinoma",
-                    "basal cell carcinoma", "benign keratosis-like lesions", "dermatofibroma", "melanoma",
-                    "melanocytic nevi", "vascular lesions")),
-            Map.entry("octmnist", List.of("choroidal neovascularization", "diabetic macular edema", "drusen",
-                    "normal")),
-            Map.entry("pneumoniamnist", List.of("normal", "pneumonia")),
-            Map.entry("retinamnist", List.of("0", "1", "2", "3", "4")),
-            Map.entry("breastmnist", List.of("malignant", "normal, benign")),
-            Map.entry("bloodmnist", List.of("basophil", "eosinophil", "erythroblast", "immature granulocytes",
-                    "lymphocyte", "monocyte", "neutrophil", "platelet")),
-            Map.entry("tissuemnist", List.of("Collecting Duct, Connecting Tubule", "Distal Convoluted Tubule",
-                    "Glomerular endothelial cells", "Interstitial endothelial cells", "Leukocytes", "Podocytes",
-                    "Proximal Tubule Segments", "Thick Ascending Limb")),
-            Map.entry("organamnist", ORGAN),
-            Map.entry("organcmnist", ORGAN),
-            Map.entry("organsmnist", ORGAN));
-
     /** Sets whose labels are multi-label ([N, 14]) rather than one class per image. */
     static final List<String> MULTI_LABEL = List.of("chestmnist");
 
@@ -185,8 +162,8 @@ public final class MedMnistCatalog {
 
     /** Class names for a 2D flag, or {@code "0".."K-1"} when unknown or the count differs. */
     public static List<String> classNames(String flag, int numClasses) {
-        List<String> known = CLASS_NAMES.get(flag == null ? "" : flag.toLowerCase(Locale.ROOT));
-        if (known != null && known.size() == numClasses) {
+        List<String> known = names(flag);
+        if (!known.isEmpty() && known.size() == numClasses) {
             return known;
         }
         List<String> out = new ArrayList<>();
@@ -198,7 +175,13 @@ public final class MedMnistCatalog {
 
     /** The number of classes of a known 2D single-label flag, if known. */
     public static Optional<Integer> numClasses(String flag) {
-        List<String> known = CLASS_NAMES.get(flag.toLowerCase(Locale.ROOT));
-        return known == null ? Optional.empty() : Optional.of(known.size());
+        List<String> known = names(flag);
+        return known.isEmpty() ? Optional.empty() : Optional.of(known.size());
+    }
+
+    /** The class names of a 2D flag (core's MedMNIST table), or empty when unknown or unnamed. */
+    private static List<String> names(String flag) {
+        return flag == null ? List.of() : Keyword.lookup(MedMnist.values(), flag.toLowerCase(Locale.ROOT))
+                .map(MedMnist::classNames).orElse(List.of());
     }
 }

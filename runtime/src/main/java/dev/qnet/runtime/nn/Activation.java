@@ -1,7 +1,7 @@
 package dev.qnet.runtime.nn;
 
+import dev.qnet.core.ActivationKind;
 import java.util.List;
-import java.util.Locale;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Erf;
@@ -11,35 +11,20 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 /** Element-wise activation (softmax: over axis 1). Keeps its input or output for the backward pass. */
 public final class Activation implements Layer {
 
-    /** The supported functions; GELU is the exact (erf) form, PyTorch's default. */
-    public enum Kind {
-        RELU, GELU, TANH, SIGMOID, SOFTMAX;
-
-        /** Parses a lower-case name such as {@code relu}; one-line error for anything else. */
-        public static Kind parse(String name) {
-            try {
-                return valueOf(name.toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("unknown activation '" + name
-                        + "'; expected one of relu, gelu, tanh, sigmoid, softmax");
-            }
-        }
-    }
-
     private static final double INV_SQRT2 = 1 / Math.sqrt(2);
     private static final double INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
 
-    private final Kind kind;
+    private final ActivationKind kind;
     private INDArray lastInput;
     private INDArray lastOutput;
     /** float32 ReLU through oneDNN (see DnnlRelu); created on first use. */
     private final DnnlRelu.Cache relu = new DnnlRelu.Cache();
 
-    public Activation(Kind kind) {
+    public Activation(ActivationKind kind) {
         this.kind = kind;
     }
 
-    public Kind kind() {
+    public ActivationKind kind() {
         return kind;
     }
 
@@ -59,7 +44,7 @@ public final class Activation implements Layer {
             case TANH -> Transforms.tanh(input, true);
             case SIGMOID -> Transforms.sigmoid(input, true);
             case GELU -> normalCdf(input).muli(input);
-            case SOFTMAX -> softmax(input);
+            case SOFTMAX -> Softmax.rows(input);
         };
         return lastOutput;
     }
@@ -103,15 +88,6 @@ public final class Activation implements Layer {
         return e.addi(1).muli(0.5);
     }
 
-    private static INDArray softmax(INDArray x) {
-        if (x.rank() != 2) {
-            throw new IllegalArgumentException("softmax: expected [N, K] input, got rank " + x.rank());
-        }
-        INDArray shifted = x.subColumnVector(x.max(true, 1));
-        INDArray e = Transforms.exp(shifted, false);
-        return e.diviColumnVector(e.sum(true, 1));
-    }
-
     @Override
     public List<Parameter> parameters() {
         return List.of();
@@ -119,6 +95,6 @@ public final class Activation implements Layer {
 
     @Override
     public String name() {
-        return kind.name().toLowerCase(Locale.ROOT);
+        return kind.keyword();
     }
 }

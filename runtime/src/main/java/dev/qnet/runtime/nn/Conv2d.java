@@ -1,5 +1,6 @@
 package dev.qnet.runtime.nn;
 
+import dev.qnet.core.ConvArithmetic;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -72,8 +73,8 @@ public final class Conv2d implements Layer {
     }
 
     public long[] outputShape(long[] inputShape) {
-        long oh = (inputShape[2] + 2L * padH - kernelH) / stride + 1;
-        long ow = (inputShape[3] + 2L * padW - kernelW) / stride + 1;
+        long oh = ConvArithmetic.outputSize(inputShape[2], kernelH, stride, padH);
+        long ow = ConvArithmetic.outputSize(inputShape[3], kernelW, stride, padW);
         return new long[] {inputShape[0], outChannels, oh, ow};
     }
 

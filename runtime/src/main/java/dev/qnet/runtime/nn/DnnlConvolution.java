@@ -1,5 +1,6 @@
 package dev.qnet.runtime.nn;
 
+import dev.qnet.core.ConvArithmetic;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_BIAS;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_BIAS;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_DST;
@@ -44,8 +45,8 @@ final class DnnlConvolution {
     private final reorder fromDiffWeights;        // diffWeights -> user, null with it
 
     DnnlConvolution(long[] inShape, long outChannels, long kH, long kW, long stride, long padH, long padW, boolean bias) {
-        long oh = (inShape[2] + 2 * padH - kH) / stride + 1;
-        long ow = (inShape[3] + 2 * padW - kW) / stride + 1;
+        long oh = ConvArithmetic.outputSize(inShape[2], (int) kH, (int) stride, (int) padH);
+        long ow = ConvArithmetic.outputSize(inShape[3], (int) kW, (int) stride, (int) padW);
         outShape = new long[] {inShape[0], outChannels, oh, ow};
         long[] weightDims = {outChannels, inShape[1], kH, kW};
         long[] strides = {stride, stride};
@@ -84,10 +85,6 @@ final class DnnlConvolution {
 
     private memory ownedIfDifferent(memory.desc chosen) {
         return chosen.equals(userWeights) ? null : new memory(chosen, Dnnl.ENGINE);
-    }
-
-    long[] outputShape() {
-        return outShape;
     }
 
     /** {@code input} must have NHWC memory; returns a new NHWC output. */

@@ -53,10 +53,6 @@ public final class NativeOps {
         return a;
     }
 
-    static int[] ints(int... a) {
-        return a;
-    }
-
     private static Double[] toObjects(double[] a) {
         Double[] r = new Double[a.length];
         for (int i = 0; i < a.length; i++) {

@@ -1,5 +1,6 @@
 package dev.qnet.runtime.nn;
 
+import dev.qnet.core.ConvArithmetic;
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -39,8 +40,8 @@ abstract sealed class Pool2d implements Layer permits MaxPool2d, AvgPool2d {
         if (input.rank() != 4) {
             throw new IllegalArgumentException(name() + ": expected [N, C, H, W], got rank " + input.rank());
         }
-        long oh = (input.size(2) + 2L * pad - kernel) / stride + 1;
-        long ow = (input.size(3) + 2L * pad - kernel) / stride + 1;
+        long oh = ConvArithmetic.outputSize(input.size(2), kernel, stride, pad);
+        long ow = ConvArithmetic.outputSize(input.size(3), kernel, stride, pad);
         if (oh <= 0 || ow <= 0) {
             throw new IllegalArgumentException(name() + ": input " + input.size(2) + "x" + input.size(3)
                     + " is smaller than the kernel");

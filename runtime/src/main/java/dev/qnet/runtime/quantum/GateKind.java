@@ -1,7 +1,10 @@
 package dev.qnet.runtime.quantum;
 
+import dev.qnet.core.Gate;
+
 /**
- * The gate set. Every gate acts as a (possibly controlled) 2x2 matrix on one target, except
+ * The simulator's gate set: the language's {@link Gate}s (whose arity it takes from there) plus
+ * fixed unitaries. Every gate acts as a (possibly controlled) 2x2 matrix on one target, except
  * {@link #SWAP} and {@link #UNITARY4} which act on two targets. Controlled kinds name the 2x2
  * kind they control ({@link #base}); their matrix is the base matrix applied where all controls
  * are 1, which lets one kernel (with a control mask) serve cnot, cz, crx, mcx, ...
@@ -11,38 +14,72 @@ package dev.qnet.runtime.quantum;
  * PHASE(t) = diag(1, e^{it}), U3(t,p,l) = [[cos t/2, -e^{il} sin t/2], [e^{ip} sin t/2, e^{i(p+l)} cos t/2]].
  */
 public enum GateKind {
-    H("h", 0, 1, 0), X("x", 0, 1, 0), Y("y", 0, 1, 0), Z("z", 0, 1, 0),
-    S("s", 0, 1, 0), SDG("sdg", 0, 1, 0), T("t", 0, 1, 0), TDG("tdg", 0, 1, 0), SX("sx", 0, 1, 0),
-    RX("rx", 0, 1, 1), RY("ry", 0, 1, 1), RZ("rz", 0, 1, 1), PHASE("p", 0, 1, 1), U3("u3", 0, 1, 3),
-    CNOT("cx", 1, 1, 0), CY("cy", 1, 1, 0), CZ("cz", 1, 1, 0), SWAP("swap", 0, 2, 0),
-    CRX("crx", 1, 1, 1), CRY("cry", 1, 1, 1), CRZ("crz", 1, 1, 1), CPHASE("cp", 1, 1, 1),
-    /** Multi-controlled X: any number (>= 1) of controls. */
-    MCX("mcx", -1, 1, 0),
-    /** Arbitrary fixed 2x2 unitary. */
-    UNITARY2("unitary2", 0, 1, 0),
+    H(Gate.H), X(Gate.X), Y(Gate.Y), Z(Gate.Z), S(Gate.S), SDG(Gate.SDG), T(Gate.T), TDG(Gate.TDG), SX(Gate.SX),
+    RX(Gate.RX), RY(Gate.RY), RZ(Gate.RZ), PHASE(Gate.PHASE, "p"), U3(Gate.U3),
+    CNOT(Gate.CNOT, "cx"), CY(Gate.CY), CZ(Gate.CZ), SWAP(Gate.SWAP),
+    CRX(Gate.CRX), CRY(Gate.CRY), CRZ(Gate.CRZ), CPHASE(Gate.CPHASE, "cp"),
+    /** Multi-controlled X: any number (>= 1) of controls; ccx and mcx of the language. */
+    MCX(Gate.MCX),
+    /** Arbitrary fixed 2x2 unitary (no source spelling: built by code, e.g. tests and exporters). */
+    UNITARY2(null, "unitary2"),
     /** Arbitrary fixed 4x4 unitary on (first, second) target, first target = more significant index bit. */
-    UNITARY4("unitary4", 0, 2, 0);
+    UNITARY4(null, "unitary4");
 
+    private final Gate gate;
     private final String qasmName;
-    private final int controls;
-    private final int targets;
-    private final int angles;
 
-    GateKind(String qasmName, int controls, int targets, int angles) {
+    GateKind(Gate gate) {
+        this(gate, gate.keyword());
+    }
+
+    GateKind(Gate gate, String qasmName) {
+        this.gate = gate;
         this.qasmName = qasmName;
-        this.controls = controls;
-        this.targets = targets;
-        this.angles = angles;
+    }
+
+    /** The simulator kind that applies a gate of the language (ccx and mcx share {@link #MCX}). */
+    public static GateKind of(Gate gate) {
+        return switch (gate) {
+            case H -> H;
+            case X -> X;
+            case Y -> Y;
+            case Z -> Z;
+            case S -> S;
+            case SDG -> SDG;
+            case T -> T;
+            case TDG -> TDG;
+            case SX -> SX;
+            case RX -> RX;
+            case RY -> RY;
+            case RZ -> RZ;
+            case PHASE -> PHASE;
+            case U3 -> U3;
+            case CNOT -> CNOT;
+            case CY -> CY;
+            case CZ -> CZ;
+            case SWAP -> SWAP;
+            case CRX -> CRX;
+            case CRY -> CRY;
+            case CRZ -> CRZ;
+            case CPHASE -> CPHASE;
+            case CCX, MCX -> MCX;
+        };
     }
 
     public String qasmName() { return qasmName; }
 
     /** Number of control qubits, or -1 when variable (MCX). */
-    public int controls() { return controls; }
+    public int controls() {
+        if (gate == null) return 0;
+        return gate == Gate.MCX ? -1 : gate.controls(gate.qubits());
+    }
 
-    public int targets() { return targets; }
+    public int targets() {
+        if (gate == null) return this == UNITARY4 ? 2 : 1;
+        return gate == Gate.MCX ? 1 : gate.qubits() - gate.controls(gate.qubits());
+    }
 
-    public int angles() { return angles; }
+    public int angles() { return gate == null ? 0 : gate.angles(); }
 
     /** The uncontrolled kind whose 2x2 matrix a controlled kind applies. */
     public GateKind base() {

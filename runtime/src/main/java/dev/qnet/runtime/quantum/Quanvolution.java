@@ -1,5 +1,6 @@
 package dev.qnet.runtime.quantum;
 
+import dev.qnet.core.ConvArithmetic;
 import dev.qnet.runtime.nn.Layer;
 import dev.qnet.runtime.nn.Parameter;
 import java.util.Arrays;
@@ -113,7 +114,7 @@ public final class Quanvolution implements Layer {
 
     /** Output spatial size for an input size. */
     public int outputSize(int size) {
-        return (size - k) / stride + 1;
+        return (int) ConvArithmetic.outputSize(size, k, stride, 0);
     }
 
     private double[] thetaValues() {

@@ -1,5 +1,6 @@
 package dev.qnet.runtime.train;
 
+import dev.qnet.runtime.nn.Softmax;
 import dev.qnet.runtime.data.LabeledImages;
 import dev.qnet.runtime.nn.Layer;
 import dev.qnet.runtime.nn.SoftmaxCrossEntropy;
@@ -30,8 +31,7 @@ record Evaluation(double loss, double accuracy, double precision, double recall,
                 INDArray x = transform.apply(Batches.images(split, order, f, to, dtype), new java.util.Random(0), false);
                 INDArray logits = model.forward(x, false);
                 var res = lossFn.compute(logits, Batches.labels(split, order, f, to));
-                float[][] p = org.nd4j.linalg.ops.transforms.Transforms.softmax(logits.castTo(DataType.FLOAT), true)
-                        .toFloatMatrix();
+                float[][] p = Softmax.rows(logits.castTo(DataType.FLOAT)).toFloatMatrix();
                 System.arraycopy(p, 0, probs, f, to - f);
                 return res.loss();
             });

@@ -3,11 +3,11 @@ package dev.qnet.runtime.train;
 import dev.qnet.runtime.data.LabeledImages;
 import dev.qnet.runtime.nn.Layer;
 import dev.qnet.runtime.nn.Parameter;
+import dev.qnet.runtime.nn.Softmax;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /** Class probabilities (softmax of the logits) of a model for a split, in evaluation mode and in batches. */
 public final class Predictor {
@@ -32,10 +32,7 @@ public final class Predictor {
             int f = from;
             INDArray probs = ws.run(() -> {
                 INDArray x = t.apply(Batches.images(images, order, f, to, dtype), new java.util.Random(0), false);
-                INDArray logits = model.forward(x, false);
-                INDArray shifted = logits.subColumnVector(logits.max(true, 1));
-                INDArray e = Transforms.exp(shifted, false);
-                return e.diviColumnVector(e.sum(true, 1)).detach();
+                return Softmax.rows(model.forward(x, false)).detach();
             });
             if (result == null) {
                 result = Nd4j.create(dtype, n, probs.size(1));

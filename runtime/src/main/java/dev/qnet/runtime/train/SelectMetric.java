@@ -1,5 +1,6 @@
 package dev.qnet.runtime.train;
 
+import dev.qnet.core.Metric;
 import java.util.Locale;
 
 /** The validation metric that picks the best epoch (and drives early stopping). */
@@ -28,6 +29,18 @@ public enum SelectMetric {
             return !Double.isNaN(candidate);
         }
         return higherIsBetter ? candidate > best : candidate < best;
+    }
+
+    /** Selection by {@code metric} on the validation split. */
+    public static SelectMetric of(Metric metric) {
+        return switch (metric) {
+            case ACCURACY -> VAL_ACCURACY;
+            case LOSS -> VAL_LOSS;
+            case PRECISION -> VAL_PRECISION;
+            case RECALL -> VAL_RECALL;
+            case F1 -> VAL_F1;
+            case AUC -> VAL_AUC;
+        };
     }
 
     /** Parses {@code val_accuracy} ({@code val_acc}), {@code val_loss}, {@code val_precision}, {@code val_recall}, {@code val_f1}, {@code val_auc}; the prefix is optional. */

@@ -11,7 +11,9 @@ import dev.qnet.runtime.data.LabeledImages;
 import dev.qnet.runtime.nn.Layer;
 import dev.qnet.runtime.nn.Parameter;
 import dev.qnet.runtime.nn.SoftmaxCrossEntropy;
+import dev.qnet.runtime.optim.Adam;
 import dev.qnet.runtime.optim.Optimizer;
+import dev.qnet.runtime.optim.Sgd;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -51,7 +53,7 @@ public final class Trainer {
 
     /** Trains from the model's current parameters. */
     public TrainingResult train(Layer model, DatasetSplits data) {
-        Optimizer optimizer = config.optimizer().create(config);
+        Optimizer optimizer = optimizer(config);
         return run(model, data, optimizer, 0, new ArrayList<>(), 0, Double.NaN, 0, null);
     }
 
@@ -62,7 +64,7 @@ public final class Trainer {
                     + " but this run uses seed " + config.seed());
         }
         ModelCheckpoint.restore(model, state.parameters());
-        Optimizer optimizer = config.optimizer().create(config);
+        Optimizer optimizer = optimizer(config);
         optimizer.restore(state.optimizer());
         return run(model, data, optimizer, state.epochsDone(), new ArrayList<>(state.history()), state.bestEpoch(),
                 state.bestMetric(), state.epochsWithoutImprovement(),
@@ -195,5 +197,13 @@ public final class Trainer {
             o[j] = t;
         }
         return o;
+    }
+
+    private static Optimizer optimizer(TrainingConfig c) {
+        return switch (c.optimizer()) {
+            case ADAM -> Adam.adam(c.weightDecay());
+            case ADAMW -> Adam.adamW(c.weightDecay());
+            case SGD -> new Sgd(c.momentum(), c.nesterov(), c.weightDecay());
+        };
     }
 }

@@ -1,5 +1,7 @@
 package dev.qnet.runtime.train;
 
+import dev.qnet.core.OptimizerKind;
+import dev.qnet.core.TrainDefaults;
 import dev.qnet.runtime.optim.LearningRateSchedule;
 
 /**
@@ -34,10 +36,11 @@ public record TrainingConfig(OptimizerKind optimizer, double lr, double weightDe
         classWeights = classWeights == null ? null : classWeights.clone();
     }
 
-    /** Adam, lr 1e-3, constant schedule, 10 epochs of batch 64, seed 42, select by validation accuracy. */
+    /** What a train section without settings means ({@link TrainDefaults}): no early stopping, all samples. */
     public static TrainingConfig defaults() {
-        return new TrainingConfig(OptimizerKind.ADAM, 1e-3, 0, 0.9, false, new LearningRateSchedule.Constant(),
-                10, 64, 42, null, SelectMetric.VAL_ACCURACY, 0, 0, 1);
+        return new TrainingConfig(TrainDefaults.OPTIMIZER, TrainDefaults.LR, 0, 0, false, new LearningRateSchedule.Constant(),
+                TrainDefaults.EPOCHS, TrainDefaults.BATCH, TrainDefaults.SEED, null, SelectMetric.of(TrainDefaults.SELECT), 0, 0,
+                TrainDefaults.POSITIVE);
     }
 
     @Override

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.qnet.core.ActivationKind;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -72,13 +73,13 @@ class DnnlPathTest {
     private static Layer block(DataType t) {
         Random r = new Random(5);
         Layer branch = new Sequential(List.of(
-                new Conv2d(8, 4, 1, 1, 1, 0, 0, 1, false, t, r), new BatchNorm2d(4, t), new Activation(Activation.Kind.RELU),
-                new Conv2d(4, 4, 3, 3, 2, 1, 1, 1, false, t, r), new BatchNorm2d(4, t), new Activation(Activation.Kind.RELU),
+                new Conv2d(8, 4, 1, 1, 1, 0, 0, 1, false, t, r), new BatchNorm2d(4, t), new Activation(ActivationKind.RELU),
+                new Conv2d(4, 4, 3, 3, 2, 1, 1, 1, false, t, r), new BatchNorm2d(4, t), new Activation(ActivationKind.RELU),
                 new Conv2d(4, 16, 1, 1, 1, 0, 0, 1, false, t, r), new BatchNorm2d(16, t)));
         Layer shortcut = new Sequential(List.of(new Conv2d(8, 16, 1, 1, 2, 0, 0, 1, false, t, r), new BatchNorm2d(16, t)));
         return new Sequential(List.of(
-                new Conv2d(3, 8, 3, 3, 1, 1, 1, 1, false, t, r), new BatchNorm2d(8, t), new Activation(Activation.Kind.RELU),
-                new Residual(branch, shortcut), new Activation(Activation.Kind.RELU),
+                new Conv2d(3, 8, 3, 3, 1, 1, 1, 1, false, t, r), new BatchNorm2d(8, t), new Activation(ActivationKind.RELU),
+                new Residual(branch, shortcut), new Activation(ActivationKind.RELU),
                 new GlobalAvgPool(), new Dense(16, 2, true, t, r)));
     }
 

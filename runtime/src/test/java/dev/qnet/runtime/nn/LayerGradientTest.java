@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.qnet.core.Keyword;
+import dev.qnet.core.ActivationKind;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -72,10 +74,10 @@ class LayerGradientTest {
 
     @Test
     void activations() {
-        for (Activation.Kind k : Activation.Kind.values()) {
-            INDArray x = k == Activation.Kind.SOFTMAX ? GradientCheck.random(rng, 3, 4) : GradientCheck.random(rng, 2, 3, 4);
+        for (ActivationKind k : ActivationKind.values()) {
+            INDArray x = k == ActivationKind.SOFTMAX ? GradientCheck.random(rng, 3, 4) : GradientCheck.random(rng, 2, 3, 4);
             // keep ReLU probes away from the kink at 0
-            if (k == Activation.Kind.RELU) {
+            if (k == ActivationKind.RELU) {
                 x = x.addi(x.gt(0).castTo(D).muli(2).subi(1).muli(0.01));
             }
             GradientCheck.check(new Activation(k), x, true, TOL);
@@ -85,7 +87,7 @@ class LayerGradientTest {
     @Test
     void geluIsTheExactErfForm() {
         INDArray x = Nd4j.create(new double[] {-1.5, 0, 0.5, 2}, new long[] {4}, D);
-        INDArray y = new Activation(Activation.Kind.GELU).forward(x, false);
+        INDArray y = new Activation(ActivationKind.GELU).forward(x, false);
         // 0.5 x (1 + erf(x / sqrt 2)) with Python's math.erf
         assertArrayEquals(new double[] {-0.10021080190, 0, 0.34573123064, 1.95449973610}, y.toDoubleVector(), 1e-9);
     }
@@ -122,10 +124,10 @@ class LayerGradientTest {
     void residualWithProjectionAndIdentity() {
         Layer branch = new Sequential(List.of(
                 new Conv2d(2, 4, 3, 3, 2, 1, 1, 1, false, D, rng), new BatchNorm2d(4, D),
-                new Activation(Activation.Kind.TANH), new Conv2d(4, 4, 3, 3, 1, 1, 1, 1, false, D, rng)));
+                new Activation(ActivationKind.TANH), new Conv2d(4, 4, 3, 3, 1, 1, 1, 1, false, D, rng)));
         Layer projection = new Sequential(List.of(new Conv2d(2, 4, 1, 1, 2, 0, 0, 1, false, D, rng), new BatchNorm2d(4, D)));
         GradientCheck.check(new Residual(branch, projection), GradientCheck.random(rng, 3, 2, 6, 6), true, TOL);
-        Layer same = new Sequential(List.of(new Conv2d(3, 3, 3, 3, 1, 1, 1, 1, true, D, rng), new Activation(Activation.Kind.SIGMOID)));
+        Layer same = new Sequential(List.of(new Conv2d(3, 3, 3, 3, 1, 1, 1, 1, true, D, rng), new Activation(ActivationKind.SIGMOID)));
         GradientCheck.check(new Residual(same, null), GradientCheck.random(rng, 2, 3, 4, 4), true, TOL);
     }
 
@@ -160,7 +162,7 @@ class LayerGradientTest {
         var e = assertThrows(IllegalArgumentException.class, () -> conv.forward(GradientCheck.random(rng, 1, 2, 5, 5), false));
         assertEquals("conv3x3(4): expected input [N, 3, H, W], got [1, 2, 5, 5]", e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new Conv2d(3, 4, 3, 3, 1, 1, 1, 2, false, D, rng));
-        assertThrows(IllegalArgumentException.class, () -> Activation.Kind.parse("swish"));
+        assertThrows(IllegalArgumentException.class, () -> Keyword.parse(ActivationKind.values(), "swish", "activation"));
     }
 
     @Test
@@ -169,9 +171,9 @@ class LayerGradientTest {
         Random a = new Random(5);
         Random b = new Random(5);
         Layer d = new Sequential(List.of(new Conv2d(3, 8, 3, 1, 1, false, D, a), new BatchNorm2d(8, D),
-                new Activation(Activation.Kind.RELU), new MaxPool2d(2, 2, 0), new AvgPool2d(3, 1, 1)));
+                new Activation(ActivationKind.RELU), new MaxPool2d(2, 2, 0), new AvgPool2d(3, 1, 1)));
         Layer f = new Sequential(List.of(new Conv2d(3, 8, 3, 1, 1, false, DataType.FLOAT, b), new BatchNorm2d(8, DataType.FLOAT),
-                new Activation(Activation.Kind.RELU), new MaxPool2d(2, 2, 0), new AvgPool2d(3, 1, 1)));
+                new Activation(ActivationKind.RELU), new MaxPool2d(2, 2, 0), new AvgPool2d(3, 1, 1)));
         INDArray x = GradientCheck.random(rng, 4, 3, 8, 8);
         INDArray yd = d.forward(x, true);
         INDArray yf = f.forward(x.castTo(DataType.FLOAT), true);

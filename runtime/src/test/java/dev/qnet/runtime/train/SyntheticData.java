@@ -1,5 +1,6 @@
 package dev.qnet.runtime.train;
 
+import dev.qnet.core.ActivationKind;
 import java.util.List;
 import java.util.Random;
 import dev.qnet.runtime.data.DatasetSplits;
@@ -48,8 +49,8 @@ final class SyntheticData {
         Random rng = new Random(seed);
         DataType f = DataType.FLOAT;
         return new Sequential(List.of(
-                new Conv2d(1, 4, 3, 1, 1, false, f, rng), new BatchNorm2d(4, f), new Activation(Activation.Kind.RELU),
-                new MaxPool2d(2, 2, 0), new Conv2d(4, 4, 3, 1, 1, true, f, rng), new Activation(Activation.Kind.RELU),
+                new Conv2d(1, 4, 3, 1, 1, false, f, rng), new BatchNorm2d(4, f), new Activation(ActivationKind.RELU),
+                new MaxPool2d(2, 2, 0), new Conv2d(4, 4, 3, 1, 1, true, f, rng), new Activation(ActivationKind.RELU),
                 new GlobalAvgPool(), new Dense(4, 2, true, f, rng)));
     }
 }

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.qnet.core.Keyword;
+import dev.qnet.core.OptimizerKind;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -191,6 +193,6 @@ class TrainerTest {
         assertThrows(IllegalArgumentException.class, () -> config.withBatchSize(0));
         assertThrows(IllegalArgumentException.class, () -> config.withOptimizer(OptimizerKind.ADAM, -1));
         assertEquals(SelectMetric.VAL_LOSS, SelectMetric.parse("val_loss"));
-        assertThrows(IllegalArgumentException.class, () -> OptimizerKind.parse("rmsprop"));
+        assertThrows(IllegalArgumentException.class, () -> Keyword.parse(OptimizerKind.values(), "rmsprop", "optimizer"));
     }
 }

@@ -1,19 +1,23 @@
-package dev.qnet.compiler.shape;
+package dev.qnet.compiler.check;
 
 import dev.qnet.compiler.ast.Decl;
 import dev.qnet.compiler.ast.Expr;
+import dev.qnet.compiler.builtin.Arguments;
 import dev.qnet.compiler.diag.Diagnostics;
 import dev.qnet.compiler.diag.Suggestions;
 import dev.qnet.compiler.ir.CircuitIr;
 import dev.qnet.compiler.ir.Node;
 import dev.qnet.compiler.ir.Shape;
-import dev.qnet.compiler.resolve.Builtins;
 import dev.qnet.compiler.resolve.CheckError;
 import dev.qnet.compiler.resolve.ResolvedProgram;
+import dev.qnet.compiler.resolve.Resolver;
 import dev.qnet.compiler.resolve.Value;
 import dev.qnet.compiler.source.Span;
+import dev.qnet.core.Axis;
+import dev.qnet.core.ConvArithmetic;
+import dev.qnet.core.Keyword;
+import dev.qnet.core.Limits;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -26,66 +30,69 @@ final class QuanvolutionBuilder {
     private static final int MAX_RANDOM_LAYERS = 100;
 
     private final ResolvedProgram program;
+    private final Map<String, CircuitIr> circuits;
     private final Diagnostics diagnostics;
 
-    QuanvolutionBuilder(ResolvedProgram program, Diagnostics diagnostics) {
+    QuanvolutionBuilder(ResolvedProgram program, Map<String, CircuitIr> circuits, Diagnostics diagnostics) {
         this.program = program;
+        this.circuits = circuits;
         this.diagnostics = diagnostics;
     }
 
     /**
-     * @param args  every parameter of the quanv signature, typed; null = not given, computed default
-     * @param exprs the expressions actually written (for carets under the offending value)
+     * @param args      the quanv call's typed arguments (a computed default reads as null)
      * @param nameSpans where named arguments were named (for carets under a misplaced argument)
      */
-    Node build(String path, Map<String, Value> args, Map<String, Expr> exprs, Map<String, Span> nameSpans, Shape in, Span at) {
-        int k = integer(args, "k");
-        Span kAt = spanOf(exprs, "k", at);
-        if (!Builtins.QUANV_KERNELS.contains(k)) {
+    Node build(String path, Arguments args, Map<String, Span> nameSpans, Shape in, Span at) {
+        int k = args.integer("k");
+        Span kAt = args.span("k", at);
+        if (!Limits.QUANV_KERNELS.contains(k)) {
             throw new CheckError("qnet.quanv.kernel", kAt, "quanv kernel size k must be 2 or 3, found " + k,
                     k > 3 ? "a k x k patch is encoded into k*k qubits: k = " + k + " would simulate " + (long) k * k
                             + " qubits per patch (at most 9)" : null);
         }
-        int stride = args.get("stride") == null ? k : integer(args, "stride");
-        Span strideAt = spanOf(exprs, "stride", at);
+        int stride = args.value("stride") == null ? k : args.integer("stride");
+        Span strideAt = args.span("stride", at);
         if (stride < 1) throw new CheckError("qnet.args.range", strideAt, "'stride' of 'quanv' must be positive, found " + stride);
 
-        String axis = ((Value.Sym) symbol(args, exprs, "axis", at)).name();
-        if (!Set.of("rx", "ry", "rz").contains(axis)) {
-            throw new CheckError("qnet.quanv.encoding", spanOf(exprs, "axis", at), "quanv encodes pixels with rx, ry or rz, found '"
-                    + axis + "'", Suggestions.didYouMean(axis, Set.of("rx", "ry", "rz")));
+        Value axisValue = args.value("axis");
+        if (!(axisValue instanceof Value.Sym axisName)) {
+            throw new CheckError("qnet.type", args.span("axis", at), "expected a gate name for 'axis' of 'quanv', found " + axisValue);
         }
-        double scale = ((Value.Num) args.get("scale")).value();
+        Axis axis = Keyword.lookup(Axis.values(), axisName.name()).orElseThrow(() -> new CheckError("qnet.quanv.encoding",
+                args.span("axis", at), "quanv encodes pixels with rx, ry or rz, found '" + axisName.name() + "'",
+                Suggestions.didYouMean(axisName.name(), Keyword.keywords(Axis.values()))));
+        double scale = args.real("scale");
         if (!Double.isFinite(scale) || scale == 0) {
-            throw new CheckError("qnet.args.range", spanOf(exprs, "scale", at), "'scale' of 'quanv' must be a non-zero number, found " + scale);
+            throw new CheckError("qnet.args.range", args.span("scale", at), "'scale' of 'quanv' must be a non-zero number, found " + scale);
         }
 
         CircuitIr body = null;
         int layers = 0;
         long seed = 0;
         boolean trainable = false;
-        if (args.get("circuit") != null) {
-            body = circuit(args.get("circuit"), exprs.get("circuit"), k);
+        if (args.value("circuit") != null) {
+            body = circuit(args.value("circuit"), args.expr("circuit"), k);
             for (String random : new String[] {"layers", "seed"}) {
-                if (exprs.containsKey(random)) {
-                    throw new CheckError("qnet.args.conflict", nameSpans.getOrDefault(random, exprs.get(random).span()), "'" + random
+                if (args.given(random)) {
+                    throw new CheckError("qnet.args.conflict", nameSpans.getOrDefault(random, args.expr(random).span()), "'" + random
                             + "' describes quanv's random circuit and cannot be combined with 'circuit'",
                             "remove '" + random + "', or remove 'circuit' to use a random circuit");
                 }
             }
-            trainable = args.get("trainable") == null || ((Value.Bool) args.get("trainable")).value();
+            trainable = args.value("trainable") == null || args.bool("trainable");
         } else {
-            if (args.get("trainable") != null && ((Value.Bool) args.get("trainable")).value()) {
-                throw new CheckError("qnet.args.conflict", nameSpans.getOrDefault("trainable", exprs.get("trainable").span()),
+            if (args.value("trainable") != null && args.bool("trainable")) {
+                throw new CheckError("qnet.args.conflict", nameSpans.getOrDefault("trainable", args.expr("trainable").span()),
                         "quanv's random circuit is fixed and has no trainable parameters",
                         "give a parameterised circuit, e.g. 'quanv(k: " + k + ", circuit: myfilter)'");
             }
-            layers = args.get("layers") == null ? 1 : integer(args, "layers");
+            layers = args.value("layers") == null ? 1 : args.integer("layers");
             if (layers < 1 || layers > MAX_RANDOM_LAYERS) {
-                throw new CheckError("qnet.args.range", spanOf(exprs, "layers", at), "'layers' of 'quanv' must be between 1 and "
+                throw new CheckError("qnet.args.range", args.span("layers", at), "'layers' of 'quanv' must be between 1 and "
                         + MAX_RANDOM_LAYERS + ", found " + layers);
             }
-            seed = args.get("seed") == null ? 0 : (long) ((Value.Num) args.get("seed")).value();
+            seed = args.value("seed") == null ? 0 : args.whole("seed");
         }
 
         if (!in.isImage()) {
@@ -110,15 +117,15 @@ final class QuanvolutionBuilder {
             throw new CheckError("qnet.type", e.span(), "expected a circuit name for 'circuit' of 'quanv', found " + v);
         }
         String name = sym.name();
-        CircuitIr c = program.circuits().get(name);
+        CircuitIr c = circuits.get(name);
         if (c == null) {
             Decl d = program.symbols().get(name);
             if (d != null) {
-                throw new CheckError("qnet.name.kind", e.span(), "'" + name + "' is a " + kindOf(d) + ", not a circuit");
+                throw new CheckError("qnet.name.kind", e.span(), "'" + name + "' is a " + Resolver.kindOf(d) + ", not a circuit");
             }
-            String hint = Suggestions.didYouMean(name, program.circuits().keySet());
-            if (hint == null && !program.circuits().isEmpty()) {
-                hint = "circuits: " + String.join(", ", new TreeSet<>(program.circuits().keySet()));
+            String hint = Suggestions.didYouMean(name, circuits.keySet());
+            if (hint == null && !circuits.isEmpty()) {
+                hint = "circuits: " + String.join(", ", new TreeSet<>(circuits.keySet()));
             }
             throw new CheckError("qnet.name.unknown", e.span(), "unknown circuit '" + name + "'", hint);
         }
@@ -131,38 +138,12 @@ final class QuanvolutionBuilder {
         return c;
     }
 
-    private static String kindOf(Decl d) {
-        if (d instanceof Decl.Network) return "network";
-        if (d instanceof Decl.Dataset) return "dataset";
-        if (d instanceof Decl.Const) return "constant";
-        if (d instanceof Decl.Block) return "block";
-        return "declaration";
-    }
-
-    private static Value symbol(Map<String, Value> args, Map<String, Expr> exprs, String name, Span at) {
-        Value v = args.get(name);
-        if (!(v instanceof Value.Sym)) {
-            throw new CheckError("qnet.type", spanOf(exprs, name, at), "expected a gate name for '" + name + "' of 'quanv', found " + v);
-        }
-        return v;
-    }
-
     private static int size(int in, int k, int stride, String dim, Span at) {
-        long out = Math.floorDiv((long) in - k, stride) + 1;
+        long out = ConvArithmetic.outputSize(in, k, stride, 0);
         if (out <= 0) {
             throw new CheckError("qnet.shape.empty", at, "quanv makes the " + dim + " 0: input " + in + ", kernel " + k + ", stride "
                     + stride + " (quanv does not pad)", "the input must be at least " + k + " pixels high and wide");
         }
         return (int) out;
-    }
-
-    private static int integer(Map<String, Value> args, String name) {
-        double v = ((Value.Num) args.get(name)).value();
-        return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, v));
-    }
-
-    private static Span spanOf(Map<String, Expr> exprs, String name, Span fallback) {
-        Expr e = exprs.get(name);
-        return e == null ? fallback : e.span();
     }
 }

@@ -1,5 +1,11 @@
-package dev.qnet.driver.lower;
+package dev.qnet.driver.experiment;
 
+import java.nio.charset.StandardCharsets;
+import dev.qnet.runtime.train.TrainingState;
+import dev.qnet.runtime.train.TrainingResult;
+import dev.qnet.runtime.optim.OptimizerState;
+import dev.qnet.driver.lower.NetworkLowering;
+import dev.qnet.driver.lower.ExperimentBuilder;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -27,11 +33,16 @@ import org.nd4j.linalg.api.buffer.DataType;
  * relative layout, so imports still resolve), and {@code model/model.json} naming the main file,
  * the train section and the command-line overrides. Rebuilding = compiling those sources exactly
  * as the run did and restoring the weights, so {@code qnetc eval} and {@code qnetc predict} need
- * nothing but the directory.
+ * nothing but the directory. This class owns the format: {@link Experiment} writes a finished
+ * run's model through {@link #write}, eval and predict read it through {@link #load}.
  */
 public final class SavedModel {
 
     public static final String MODEL_JSON = "model.json";
+    /** Trained weights (best epoch) of a finished run, relative to the results directory. */
+    public static final String WEIGHTS = "model/weights.qnetckpt";
+    /** Normalisation statistics of the training split, so evaluation and prediction reuse them. */
+    public static final String NORMALIZATION = "model/normalization.txt";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     /** A rebuilt model, ready to predict (evaluation mode). */
@@ -90,18 +101,78 @@ public final class SavedModel {
         TrainIr train = ExperimentBuilder.select(compiled.program(), String.valueOf(meta.get("train")), main.toString());
         TrainingConfig config = ExperimentBuilder.config(train, overrides);
         Layer layers = new NetworkLowering(DataType.FLOAT, config.seed()).lower(train.network());
-        ModelCheckpoint weights = new ModelCheckpoint(dir.resolve(Experiment.WEIGHTS));
+        ModelCheckpoint weights = new ModelCheckpoint(dir.resolve(WEIGHTS));
         if (!weights.exists()) {
-            throw new ExperimentBuilder.SetupException(dir + ": no trained weights (" + Experiment.WEIGHTS
+            throw new ExperimentBuilder.SetupException(dir + ": no trained weights (" + WEIGHTS
                     + "); was the run interrupted? continue it with --resume " + dir);
         }
         ModelCheckpoint.restore(layers, weights.load().parameters());
-        Normalize normalize = Experiment.loadNormalization(dir);
+        Normalize normalize = loadNormalization(dir);
         BatchTransform transform = Experiment.transform(List.of(), normalize);
         @SuppressWarnings("unchecked")
         List<String> classes = (List<String>) meta.getOrDefault("classes", List.of());
         return new Loaded(dir, compiled, train, overrides, config, layers, transform,
                 config.positiveClass(), classes);
+    }
+
+    /** Writes a finished run's model: best weights, normalisation statistics, the artifacts (sources, model.json). */
+    static void write(ExperimentPlan plan, Path dir, TrainingResult tr, Normalize normalize)
+            throws IOException {
+        Path model = dir.resolve("model");
+        Files.createDirectories(model);
+        new ModelCheckpoint(dir.resolve(WEIGHTS)).save(new TrainingState(tr.history().size(),
+                ModelCheckpoint.snapshot(plan.model()), new OptimizerState("none", 0, Map.of()), tr.history(),
+                tr.bestEpoch(), tr.bestMetric(), 0, Map.of(), plan.config().seed()));
+        if (normalize != null) {
+            Files.writeString(dir.resolve(NORMALIZATION), formatNormalization(normalize), StandardCharsets.UTF_8);
+        }
+        for (var e : plan.artifacts().entrySet()) {
+            Path f = model.resolve(e.getKey()).normalize();
+            if (!f.startsWith(model)) {
+                throw new IllegalArgumentException("artifact path escapes the model directory: " + e.getKey());
+            }
+            Files.createDirectories(f.getParent());
+            Files.writeString(f, e.getValue(), StandardCharsets.UTF_8);
+        }
+    }
+
+    /** Two lines, "mean m0 m1 ..." and "std s0 s1 ...", exact float round trip. */
+    static String formatNormalization(Normalize n) {
+        StringBuilder b = new StringBuilder("mean");
+        for (float m : n.mean()) {
+            b.append(' ').append(m);
+        }
+        b.append("\nstd");
+        for (float s : n.std()) {
+            b.append(' ').append(s);
+        }
+        return b.append('\n').toString();
+    }
+
+    /** Reads what {@link #formatNormalization} wrote; null when the model was trained without normalisation. */
+    static Normalize loadNormalization(Path runDir) {
+        Path f = runDir.resolve(NORMALIZATION);
+        if (!Files.isRegularFile(f)) {
+            return null;
+        }
+        try {
+            List<String> lines = Files.readAllLines(f, StandardCharsets.UTF_8);
+            return new Normalize(floats(lines.get(0), "mean"), floats(lines.get(1), "std"));
+        } catch (IOException | RuntimeException e) {
+            throw new ExperimentBuilder.SetupException(f + ": unreadable normalisation statistics (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private static float[] floats(String line, String key) {
+        String[] parts = line.trim().split("\\s+");
+        if (!parts[0].equals(key)) {
+            throw new IllegalArgumentException("expected '" + key + "'");
+        }
+        float[] v = new float[parts.length - 1];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = Float.parseFloat(parts[i + 1]);
+        }
+        return v;
     }
 
     private static Path commonRoot(List<SourceFile> files) {

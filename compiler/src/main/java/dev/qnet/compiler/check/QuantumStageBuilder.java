@@ -1,27 +1,33 @@
-package dev.qnet.compiler.shape;
+package dev.qnet.compiler.check;
 
 import dev.qnet.compiler.ast.Expr;
 import dev.qnet.compiler.ast.GateStmt;
 import dev.qnet.compiler.ast.Invocation;
 import dev.qnet.compiler.ast.LayerStmt;
 import dev.qnet.compiler.ast.QuantumStmt;
+import dev.qnet.compiler.builtin.Arguments;
+import dev.qnet.compiler.builtin.Builtins;
+import dev.qnet.compiler.builtin.Form;
 import dev.qnet.compiler.diag.Diagnostics;
 import dev.qnet.compiler.ir.CircuitIr;
 import dev.qnet.compiler.ir.GateIr;
 import dev.qnet.compiler.ir.Node;
 import dev.qnet.compiler.ir.QuantumOp;
 import dev.qnet.compiler.ir.Shape;
-import dev.qnet.compiler.resolve.ArgumentBinder;
-import dev.qnet.compiler.resolve.Builtins;
+import dev.qnet.compiler.resolve.Bindings;
 import dev.qnet.compiler.resolve.CheckError;
 import dev.qnet.compiler.resolve.Evaluator;
-import dev.qnet.compiler.resolve.ResolvedProgram;
-import dev.qnet.compiler.resolve.Resolver;
 import dev.qnet.compiler.resolve.Value;
+import dev.qnet.compiler.source.Span;
+import dev.qnet.core.Axis;
+import dev.qnet.core.Encoding;
+import dev.qnet.core.Gate;
+import dev.qnet.core.Keyword;
+import dev.qnet.core.Limits;
+import dev.qnet.core.Measurement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Checks a quantum stage and computes its active-qubit bookkeeping (Cong et al. QCNN):
@@ -29,35 +35,37 @@ import java.util.Set;
  * qpool on (A[i], A[i + n/2]) for i < n/2, then the first n/2 active qubits are dropped.
  */
 final class QuantumStageBuilder {
-    private final ResolvedProgram program;
+    private final Bindings bindings;
+    private final Map<String, CircuitIr> circuits;
     private final Evaluator evaluator;
     private final Diagnostics diagnostics;
 
-    QuantumStageBuilder(ResolvedProgram program, Evaluator evaluator, Diagnostics diagnostics) {
-        this.program = program;
+    QuantumStageBuilder(Bindings bindings, Map<String, CircuitIr> circuits, Evaluator evaluator, Diagnostics diagnostics) {
+        this.bindings = bindings;
+        this.circuits = circuits;
         this.evaluator = evaluator;
         this.diagnostics = diagnostics;
     }
 
+    private Arguments arguments(Form form, String name, Object node, Map<String, Value> scope) {
+        Map<String, Expr> bound = bindings.of(node);
+        if (bound == null) throw CheckError.alreadyReported();
+        return new Arguments(Builtins.lookup(form, name).orElseThrow(), bound, evaluator, scope);
+    }
+
     Node build(String path, LayerStmt.Quantum q, Shape in, Map<String, Value> scope) {
-        Map<String, Expr> args = ArgumentBinder.bind("'quantum'", q.span(), List.of("qubits", "params"), Set.of("qubits"),
-                q.arguments(), diagnostics);
-        if (args == null) return null;
-        Expr qubitsExpr = args.get("qubits");
-        long n = evaluator.integer(evaluator.eval(qubitsExpr, scope), qubitsExpr, "'qubits'", scope, Map.of());
-        if (n < 1) throw new CheckError("qnet.quantum.qubits", qubitsExpr.span(), "a quantum stage needs at least 1 qubit, found " + n);
-        if (n > Builtins.MAX_QUBITS) {
-            throw new CheckError("qnet.quantum.qubits", qubitsExpr.span(), n + " qubits exceed the simulator limit of "
-                    + Builtins.MAX_QUBITS + ": one state alone would need " + bytes(n) + " (2^" + n + " amplitudes x 16 bytes)");
+        Arguments args = arguments(Form.QUANTUM, "quantum", q, scope);
+        long n = args.whole("qubits");
+        Span qubitsAt = args.span("qubits", q.span());
+        if (n < 1) throw new CheckError("qnet.quantum.qubits", qubitsAt, "a quantum stage needs at least 1 qubit, found " + n);
+        if (n > Limits.MAX_QUBITS) {
+            throw new CheckError("qnet.quantum.qubits", qubitsAt, n + " qubits exceed the simulator limit of "
+                    + Limits.MAX_QUBITS + ": one state alone would need " + bytes(n) + " (2^" + n + " amplitudes x 16 bytes)");
         }
         int qubits = (int) n;
-        int stageParams = 0;
-        if (args.containsKey("params")) {
-            Expr p = args.get("params");
-            long v = evaluator.integer(evaluator.eval(p, scope), p, "'params'", scope, Map.of());
-            if (v < 0 || v > 100_000) throw new CheckError("qnet.args.range", p.span(), "'params' must be between 0 and 100000");
-            stageParams = (int) v;
-        }
+        long v = args.whole("params");
+        if (v < 0 || v > 100_000) throw new CheckError("qnet.args.range", args.span("params", q.span()), "'params' must be between 0 and 100000");
+        int stageParams = (int) v;
         if (in != null && !in.isVector()) {
             throw new CheckError("qnet.shape.rank", q.span(), "a quantum stage needs a vector input [F], found " + in,
                     "insert 'flatten' and 'dense(" + qubits + ")' before it");
@@ -110,12 +118,12 @@ final class QuantumStageBuilder {
                     ops.add(new QuantumOp.GateOp(gate(g.gate(), qubits, scope, stageArrays)));
                 } else if (s instanceof QuantumStmt.Measure m) {
                     int[] measured = active.stream().mapToInt(Integer::intValue).toArray();
-                    String kind = m.kind().name();
+                    Measurement kind = Keyword.lookup(Measurement.values(), m.kind().name()).orElseThrow();
                     ops.add(new QuantumOp.Measure(kind, measured));
                     out = switch (kind) {
-                        case "z" -> Shape.vector(measured.length);
-                        case "zz" -> Shape.vector(1);
-                        default -> {
+                        case Z -> Shape.vector(measured.length);
+                        case ZZ -> Shape.vector(1);
+                        case PROBS -> {
                             if (measured.length > 20) {
                                 throw new CheckError("qnet.quantum.measure", m.span(), "'measure probs' on " + measured.length
                                         + " qubits gives 2^" + measured.length + " outputs; measure at most 20 qubits");
@@ -178,39 +186,36 @@ final class QuantumStageBuilder {
     }
 
     private QuantumOp encode(Invocation inv, int qubits, Shape in, Map<String, Value> scope) {
-        String kind = inv.name().name();
-        List<String> params = kind.equals("amplitude") ? List.of() : kind.equals("angle") ? List.of("axis", "reupload") : List.of("reupload");
-        Map<String, Expr> args = ArgumentBinder.bind("encoding '" + kind + "'", inv.name().span(), params, Set.of(), inv.arguments(), diagnostics);
-        if (args == null) throw CheckError.alreadyReported();
-        String axis = "ry";
-        if (args.containsKey("axis")) {
-            Value v = evaluator.eval(args.get("axis"), scope);
-            if (!(v instanceof Value.Sym s) || !Set.of("rx", "ry", "rz").contains(s.name())) {
-                throw new CheckError("qnet.quantum.encoding", args.get("axis").span(), "angle encoding axis must be rx, ry or rz, found " + v);
+        Encoding kind = Keyword.lookup(Encoding.values(), inv.name().name()).orElseThrow();
+        Arguments args = arguments(Form.ENCODING, kind.keyword(), inv, scope);
+        Axis axis = null;
+        if (kind == Encoding.ANGLE) {
+            Value v = args.value("axis");
+            axis = v instanceof Value.Sym s ? Keyword.lookup(Axis.values(), s.name()).orElse(null) : null;
+            if (axis == null) {
+                throw new CheckError("qnet.quantum.encoding", args.span("axis", inv.span()), "angle encoding axis must be rx, ry or rz, found " + v);
             }
-            axis = s.name();
         }
         int reupload = 1;
-        if (args.containsKey("reupload")) {
-            Expr e = args.get("reupload");
-            long r = evaluator.integer(evaluator.eval(e, scope), e, "'reupload'", scope, Map.of());
-            if (r < 1 || r > 100) throw new CheckError("qnet.args.range", e.span(), "'reupload' must be between 1 and 100, found " + r);
+        if (kind != Encoding.AMPLITUDE) {
+            long r = args.whole("reupload");
+            if (r < 1 || r > 100) throw new CheckError("qnet.args.range", args.span("reupload", inv.span()), "'reupload' must be between 1 and 100, found " + r);
             reupload = (int) r;
         }
         if (in != null) {
             long features = in.size();
-            long needed = kind.equals("amplitude") ? 1L << qubits : qubits;
+            long needed = kind == Encoding.AMPLITUDE ? 1L << qubits : qubits;
             if (features != needed) {
-                String rule = kind.equals("amplitude") ? "2^qubits = " + needed : "one per qubit: " + needed;
-                throw new CheckError("qnet.quantum.encoding", inv.name().span(), kind + " encoding of " + qubits + " qubits needs "
+                String rule = kind == Encoding.AMPLITUDE ? "2^qubits = " + needed : "one per qubit: " + needed;
+                throw new CheckError("qnet.quantum.encoding", inv.name().span(), kind.keyword() + " encoding of " + qubits + " qubits needs "
                         + rule + " features, but the input has " + features, "add 'dense(" + needed + ")' before the quantum stage");
             }
         }
-        return new QuantumOp.Encode(kind, kind.equals("angle") ? axis : null, reupload);
+        return new QuantumOp.Encode(kind, axis, reupload);
     }
 
     private CircuitIr circuit(Invocation inv) {
-        CircuitIr c = program.circuits().get(inv.name().name());
+        CircuitIr c = circuits.get(inv.name().name());
         if (c == null) throw new CheckError("qnet.name.unknown", inv.name().span(), "unknown circuit '" + inv.name().name() + "'");
         if (c.qubitCount() != 2) {
             throw new CheckError("qnet.quantum.arity", inv.name().span(), "qconv and qpool need a circuit of 2 qubits");
@@ -219,17 +224,11 @@ final class QuantumStageBuilder {
     }
 
     private boolean shared(Invocation inv, Map<String, Value> scope) {
-        for (var a : inv.arguments()) {
-            Value v = evaluator.eval(a.value(), scope);
-            if (!(v instanceof Value.Bool b)) throw new CheckError("qnet.type", a.value().span(), "expected true or false for 'shared', found " + v);
-            return b.value();
-        }
-        return true;
+        return arguments(Form.CIRCUIT_USE, "circuit", inv, scope).bool("shared");
     }
 
     private GateIr gate(GateStmt g, int qubits, Map<String, Value> scope, Map<String, Evaluator.ParamArrayScope> arrays) {
-        Builtins.GateSpec spec = Builtins.GATES.get(g.gate().name());
-        if (spec == null) throw new CheckError("qnet.gate.unknown", g.gate().span(), "unknown gate '" + g.gate().name() + "'");
+        Gate gate = Keyword.lookup(Gate.values(), g.gate().name()).orElseThrow(); // the resolver checked the name
         int[] q = new int[g.qubits().size()];
         for (int i = 0; i < q.length; i++) {
             GateStmt.QubitRef ref = g.qubits().get(i);
@@ -249,7 +248,7 @@ final class QuantumStageBuilder {
             }
             q[i] = (int) index;
         }
-        return new GateIr(spec.canonical(), q, Resolver.anglesOf(evaluator, g, scope, arrays));
+        return new GateIr(gate, q, CircuitChecker.angles(evaluator, g, scope, arrays));
     }
 
 }

@@ -1,4 +1,4 @@
-package dev.qnet.compiler.shape;
+package dev.qnet.compiler.check;
 
 import dev.qnet.compiler.ast.Decl;
 import dev.qnet.compiler.ast.Expr;
@@ -10,15 +10,18 @@ import dev.qnet.compiler.ir.NetworkIr;
 import dev.qnet.compiler.ir.Node;
 import dev.qnet.compiler.ir.QuantumOp;
 import dev.qnet.compiler.ir.Shape;
-import dev.qnet.compiler.resolve.ArgumentBinder;
-import dev.qnet.compiler.resolve.Builtins;
+import dev.qnet.compiler.builtin.Arguments;
+import dev.qnet.compiler.builtin.Builtins;
+import dev.qnet.compiler.builtin.Form;
+import dev.qnet.compiler.builtin.Signature;
+import dev.qnet.compiler.ir.CircuitIr;
 import dev.qnet.compiler.resolve.CheckError;
 import dev.qnet.compiler.resolve.Evaluator;
 import dev.qnet.compiler.resolve.ResolvedProgram;
 import dev.qnet.compiler.resolve.Value;
 import dev.qnet.compiler.source.Span;
+import dev.qnet.core.Measurement;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,11 +34,13 @@ import java.util.Map;
  */
 public final class NetworkBuilder {
     private final ResolvedProgram program;
+    private final Map<String, CircuitIr> circuits;
     private final Diagnostics diagnostics;
     private final Evaluator evaluator;
 
-    public NetworkBuilder(ResolvedProgram program, Diagnostics diagnostics) {
+    NetworkBuilder(ResolvedProgram program, Map<String, CircuitIr> circuits, Diagnostics diagnostics) {
         this.program = program;
+        this.circuits = circuits;
         this.diagnostics = diagnostics;
         this.evaluator = new Evaluator(program.constants());
     }
@@ -128,7 +133,7 @@ public final class NetworkBuilder {
         } else if (s instanceof LayerStmt.Residual r) {
             return residual(path, r, in, scope);
         } else if (s instanceof LayerStmt.Quantum q) {
-            return new QuantumStageBuilder(program, evaluator, diagnostics).build(path, q, in, scope);
+            return new QuantumStageBuilder(program.bindings(), circuits, evaluator, diagnostics).build(path, q, in, scope);
         }
         throw new IllegalStateException("statement " + s.getClass().getSimpleName());
     }
@@ -182,59 +187,29 @@ public final class NetworkBuilder {
 
     private Node call(String path, Invocation inv, Shape in, Map<String, Value> scope) {
         String name = inv.name().name();
-        Builtins.Signature sig = Builtins.LAYERS.get(name);
+        Map<String, Expr> bound = program.bindings().of(inv);
+        if (bound == null) return null;
+        Signature sig = Builtins.lookup(Form.LAYER, name).orElse(null);
         if (sig != null) {
-            Map<String, Expr> bound = ArgumentBinder.bind("'" + name + "'", inv.name().span(), sig.names(), sig.requiredNames(),
-                    inv.arguments(), diagnostics);
-            if (bound == null) return null;
-            Map<String, Value> args = new LinkedHashMap<>();
-            for (Builtins.ParamSpec p : sig.params()) {
-                Expr e = bound.get(p.name());
-                args.put(p.name(), e == null ? p.defaultValue() : typed(p, e, scope, name));
-            }
+            Arguments args = new Arguments(sig, bound, evaluator, scope).checkAll();
             if (in == null) return null;
-            if (name.equals("quanv")) {
+            if (sig.rule() == null) {
                 Map<String, Span> names = new LinkedHashMap<>();
                 for (var a : inv.arguments()) if (a.isNamed()) names.put(a.name().name(), a.name().span());
-                return new QuanvolutionBuilder(program, diagnostics).build(path, args, bound, names, in, inv.name().span());
+                return new QuanvolutionBuilder(program, circuits, diagnostics).build(path, args, names, in, inv.name().span());
             }
-            return Layers.build(path, name, args, in, inv.name().span());
+            return sig.rule().infer(path, args, in, inv.name().span());
         }
         Decl.Block block = (Decl.Block) program.symbols().get(name);
-        Map<String, Expr> bound = ArgumentBinder.bind("block '" + name + "'", inv.name().span(),
-                block.params().stream().map(p -> p.name().name()).toList(),
-                new HashSet<>(block.params().stream().filter(p -> p.defaultValue() == null).map(p -> p.name().name()).toList()),
-                inv.arguments(), diagnostics);
-        if (bound == null) return null;
         Map<String, Value> inner = new LinkedHashMap<>();
         for (Param p : block.params()) {
             Expr given = bound.get(p.name().name());
             Value v = given != null ? evaluator.eval(given, scope) : evaluator.eval(p.defaultValue(), inner);
             // A circuit name may be passed on (to quanv's 'circuit'); other bare names are typos.
-            if (v instanceof Value.Sym sym && !program.circuits().containsKey(sym.name())) throw evaluator.notANumber(v, given != null ? given : p.defaultValue(), scope, Map.of());
+            if (v instanceof Value.Sym sym && !circuits.containsKey(sym.name())) throw evaluator.notANumber(v, given != null ? given : p.defaultValue(), scope, Map.of());
             inner.put(p.name().name(), v);
         }
         return sequence(path, block.body(), in, inner, inv.name().span());
-    }
-
-    private Value typed(Builtins.ParamSpec p, Expr e, Map<String, Value> scope, String layer) {
-        Value v = evaluator.eval(e, scope);
-        String slot = "'" + p.name() + "' of '" + layer + "'";
-        switch (p.type()) {
-            case INT -> {
-                return Value.Num.of(evaluator.integer(v, e, slot, scope, Map.of()));
-            }
-            case FLOAT -> {
-                return new Value.Num(evaluator.numeric(v, e, scope, Map.of()).value(), false);
-            }
-            case BOOL -> {
-                if (v instanceof Value.Bool) return v;
-                throw new CheckError("qnet.type", e.span(), "expected true or false for " + slot + ", found " + v);
-            }
-            default -> {
-                return v;
-            }
-        }
     }
 
     private int positive(Expr e, Map<String, Value> scope, String what) {
@@ -261,7 +236,7 @@ public final class NetworkBuilder {
                 continue;
             }
             boolean probs = stage && ((Node.QuantumStage) n).ops().get(((Node.QuantumStage) n).ops().size() - 1)
-                    instanceof QuantumOp.Measure m && m.kind().equals("probs");
+                    instanceof QuantumOp.Measure m && m.kind() == Measurement.PROBS;
             diagnostics.warning("qnet.quantum.output", n.span(), "the measured output of this " + (stage ? "quantum stage" : "quanvolution")
                     + " (values in " + (probs ? "[0, 1]" : "[-1, 1]") + ") reaches the network output without a trainable layer after it",
                     "add e.g. 'dense(" + body.output().size() + ")' after it to scale the logits");

@@ -1,0 +1,6 @@
+package dev.qnet.core;
+
+/** Element-wise activations (softmax: over the features of a vector [F]); gelu is the exact (erf) form. */
+public enum ActivationKind implements Keyword {
+    RELU, GELU, TANH, SIGMOID, SOFTMAX;
+}

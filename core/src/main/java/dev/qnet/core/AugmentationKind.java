@@ -1,0 +1,6 @@
+package dev.qnet.core;
+
+/** Random augmentations of training images. */
+public enum AugmentationKind implements Keyword {
+    ROTATE, FLIP, ZOOM, TRANSLATE;
+}

@@ -1,0 +1,6 @@
+package dev.qnet.core;
+
+/** Where a dataset declaration's images come from. */
+public enum DatasetSource implements Keyword {
+    MEDMNIST, MNIST, FASHIONMNIST, FOLDER;
+}

@@ -1,0 +1,6 @@
+package dev.qnet.core;
+
+/** Which flips {@code flip(...)} draws, each with probability 0.5. */
+public enum FlipMode implements Keyword {
+    HORIZONTAL, VERTICAL, BOTH;
+}
