@@ -5,18 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.qnet.runtime.data.LabeledImages;
 import dev.qnet.runtime.data.MedMnistNpz;
+import dev.qnet.runtime.data.SharedData;
 import dev.qnet.runtime.nn.Dense;
 import dev.qnet.runtime.nn.Layer;
 import dev.qnet.runtime.nn.Parameter;
 import dev.qnet.runtime.nn.Sequential;
 import dev.qnet.runtime.nn.SoftmaxCrossEntropy;
 import dev.qnet.runtime.optim.Adam;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -29,10 +28,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 class HybridQcnnTest {
 
     private static LabeledImages subset(int n) {
-        String dir = System.getenv("QNET_DATA");
-        Assumptions.assumeTrue(dir != null, "QNET_DATA is not set: skipping the BreastMNIST hybrid test");
-        Path file = Path.of(dir, "breastmnist.npz");
-        Assumptions.assumeTrue(Files.exists(file), "no " + file + ": skipping the BreastMNIST hybrid test");
+        Path file = SharedData.file("breastmnist.npz");
         LabeledImages train = MedMnistNpz.load(file).train();
         INDArray images = train.images().get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, n)).dup();
         return new LabeledImages(images, Arrays.copyOf(train.labels(), n), train.classNames());
