@@ -1,21 +1,20 @@
 package dev.qnet.driver.experiment;
 
+import dev.qnet.runtime.io.AtomicFiles;
 import dev.qnet.runtime.report.HistoryCsv;
 import dev.qnet.runtime.report.HistoryRow;
 import dev.qnet.runtime.train.EpochRecord;
 import dev.qnet.runtime.train.TrainingListener;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Rewrites {@code history.csv} after every epoch, so a long run can be followed (and plotted)
  * while it trains, and an interrupted run keeps the curves of its finished epochs next to its
- * checkpoint. Each write goes to a temporary file that replaces the old one atomically.
+ * checkpoint. Each write replaces the old file atomically ({@link AtomicFiles}).
  */
 final class LiveHistory implements TrainingListener {
 
@@ -36,9 +35,8 @@ final class LiveHistory implements TrainingListener {
     public void epochEnd(EpochRecord record) {
         records.add(record);
         try {
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            HistoryCsv.write(tmp, rows(records));
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            List<HistoryRow> rows = rows(records);
+            AtomicFiles.writeFile(file, tmp -> HistoryCsv.write(tmp, rows));
         } catch (IOException e) {
             throw new UncheckedIOException(file + ": " + e.getMessage(), e);
         }

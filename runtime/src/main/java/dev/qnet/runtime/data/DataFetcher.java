@@ -1,16 +1,14 @@
 package dev.qnet.runtime.data;
 
+import dev.qnet.runtime.io.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,8 +18,8 @@ import java.util.Optional;
 
 /**
  * Downloads MedMNIST files into the cache: to a temporary file next to the target, md5 checked
- * against the catalog while streaming, then renamed into place, so a failed or interrupted
- * download never leaves a file that looks complete.
+ * against the catalog while streaming, then renamed into place ({@link AtomicFiles}), so a failed or
+ * interrupted download never leaves a file that looks complete.
  */
 public final class DataFetcher {
 
@@ -67,51 +65,37 @@ public final class DataFetcher {
             return target;
         }
         String byHand = "; download " + entry.url() + " by hand to " + target + " (md5 " + entry.md5() + ")";
-        Path tmp = null;
         try {
-            Files.createDirectories(target.getParent());
-            tmp = Files.createTempFile(target.getParent(), "." + entry.fileName() + ".", ".part");
-            MessageDigest md = FileDigest.newMd5();
-            URI uri = URI.create(entry.url());
-            Opened src = open(uri, byHand);
-            try (InputStream in = src.in(); OutputStream out = Files.newOutputStream(tmp)) {
-                byte[] buf = new byte[1 << 16];
-                long done = 0;
-                long total = src.totalBytes();
-                for (int r; (r = in.read(buf)) > 0; ) {
-                    out.write(buf, 0, r);
-                    md.update(buf, 0, r);
-                    done += r;
-                    if (progress != null) {
-                        progress.update(done, total);
+            Opened src = open(URI.create(entry.url()), byHand);
+            try (InputStream in = src.in()) {
+                // The md5 is checked inside the write, so a wrong download throws before the
+                // rename and AtomicFiles removes it: the target never holds unverified data.
+                AtomicFiles.write(target, out -> {
+                    MessageDigest md = FileDigest.newMd5();
+                    byte[] buf = new byte[1 << 16];
+                    long done = 0;
+                    long total = src.totalBytes();
+                    for (int r; (r = in.read(buf)) > 0; ) {
+                        out.write(buf, 0, r);
+                        md.update(buf, 0, r);
+                        done += r;
+                        if (progress != null) {
+                            progress.update(done, total);
+                        }
                     }
-                }
+                    String actual = HexFormat.of().formatHex(md.digest());
+                    if (!actual.equals(entry.md5())) {
+                        throw new DataException("downloaded " + entry.url() + " but its md5 is " + actual + ", expected "
+                                + entry.md5() + " (incomplete or changed download; nothing was written to " + target + ")");
+                    }
+                });
             }
-            String actual = HexFormat.of().formatHex(md.digest());
-            if (!actual.equals(entry.md5())) {
-                throw new DataException("downloaded " + entry.url() + " but its md5 is " + actual + ", expected "
-                        + entry.md5() + " (incomplete or changed download; nothing was written to " + target + ")");
-            }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-            tmp = null;
             return target;
         } catch (IOException e) {
             throw new DataException("cannot download " + entry.url() + " (" + describe(e) + ")" + byHand, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new DataException("download of " + entry.url() + " interrupted" + byHand, e);
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // Best effort: a stray .part file is harmless and never mistaken for data.
-                }
-            }
         }
     }
 

@@ -1,11 +1,10 @@
 package dev.qnet.runtime.report;
 
+import dev.qnet.runtime.io.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
@@ -35,7 +34,7 @@ public final class AtomicDirectory {
         try {
             writer.write(tmp);
             if (!Files.exists(abs)) {
-                move(tmp, abs);
+                AtomicFiles.move(tmp, abs);
                 tmp = null;
             } else {
                 if (!Files.isDirectory(abs)) {
@@ -50,21 +49,13 @@ public final class AtomicDirectory {
                     if (Files.isDirectory(f) && Files.isDirectory(dest)) {
                         deleteRecursively(dest);
                     }
-                    move(f, dest);
+                    AtomicFiles.move(f, dest);
                 }
             }
         } finally {
             if (tmp != null) {
                 deleteRecursively(tmp);
             }
-        }
-    }
-
-    private static void move(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 

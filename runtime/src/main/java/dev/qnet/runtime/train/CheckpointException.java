@@ -6,4 +6,9 @@ public final class CheckpointException extends RuntimeException {
     public CheckpointException(String message) {
         super(message);
     }
+
+    /** Keeps the underlying failure for stack traces and --verbose output; the message stays the user's line. */
+    public CheckpointException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }
