@@ -7,8 +7,8 @@ import dev.qnet.compiler.diag.DiagnosticPrinter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** {@code qnetc check FILE... [--json]}: diagnostics, or the checked networks and train settings. */
 @Command(name = "check", mixinStandardHelpOptions = true,

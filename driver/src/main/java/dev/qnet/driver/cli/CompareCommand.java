@@ -2,8 +2,8 @@ package dev.qnet.driver.cli;
 
 import dev.qnet.compiler.CompilationResult;
 import dev.qnet.compiler.ir.TrainIr;
-import dev.qnet.driver.lower.ExperimentBuilder;
 import dev.qnet.driver.experiment.Experiment;
+import dev.qnet.driver.lower.ExperimentBuilder;
 import dev.qnet.runtime.report.ComparisonReport;
 import dev.qnet.runtime.report.RunResult;
 import dev.qnet.runtime.report.RunResults;
@@ -14,8 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.apache.commons.io.FileUtils;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /**
  * {@code qnetc compare A.qnet B.qnet ... --out DIR}: every model under the same protocol, data and

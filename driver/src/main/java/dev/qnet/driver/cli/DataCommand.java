@@ -4,8 +4,8 @@ import dev.qnet.runtime.data.DataFetcher;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** {@code qnetc data fetch NAME | list}: the MedMNIST files in the data directories. */
 @Command(name = "data", mixinStandardHelpOptions = true,

@@ -1,7 +1,7 @@
 package dev.qnet.driver.cli;
 
-import dev.qnet.driver.lower.ExperimentBuilder;
 import dev.qnet.driver.experiment.SavedModel;
+import dev.qnet.driver.lower.ExperimentBuilder;
 import dev.qnet.runtime.data.DatasetSplits;
 import dev.qnet.runtime.data.LabeledImages;
 import dev.qnet.runtime.metrics.Evaluation;
@@ -9,8 +9,8 @@ import dev.qnet.runtime.train.Predictor;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** {@code qnetc eval RUN_DIR}: rebuild a trained model from its results directory and evaluate it. */
 @Command(name = "eval", mixinStandardHelpOptions = true,

@@ -2,16 +2,17 @@ package dev.qnet.driver.cli;
 
 import dev.qnet.compiler.CompilationResult;
 import dev.qnet.compiler.ir.NetworkIr;
-import dev.qnet.driver.lower.QasmExport;
 import dev.qnet.driver.experiment.SavedModel;
+import dev.qnet.driver.lower.QasmExport;
+import dev.qnet.runtime.io.AtomicFiles;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** {@code qnetc export FILE|RUN_DIR --qasm}: the quantum stages as OpenQASM 3. */
 @Command(name = "export", mixinStandardHelpOptions = true,
@@ -51,10 +52,8 @@ final class ExportCommand extends RuntimeCommand {
             Files.createDirectories(out);
             for (var e : circuits.entrySet()) {
                 Path f = out.resolve(e.getKey().replaceAll("[^A-Za-z0-9_.-]+", "_") + ".qasm");
-                Path tmp = Files.createTempFile(out, ".export", ".tmp");
-                Files.writeString(tmp, e.getValue(), StandardCharsets.UTF_8);
-                Files.move(tmp, f, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                byte[] text = e.getValue().getBytes(StandardCharsets.UTF_8);
+                AtomicFiles.write(f, stream -> stream.write(text));
                 stdout.println(f);
             }
         }

@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** {@code qnetc predict RUN_DIR IMAGE...}: class probabilities for image files with a trained model. */
 @Command(name = "predict", mixinStandardHelpOptions = true,

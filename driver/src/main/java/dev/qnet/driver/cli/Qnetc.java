@@ -1,8 +1,8 @@
 package dev.qnet.driver.cli;
 
 import java.io.PrintWriter;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /**
  * The {@code qnetc} command line. Exit codes: 0 success, 1 user error (diagnostics, bad

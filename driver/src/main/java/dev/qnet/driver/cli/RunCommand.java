@@ -2,10 +2,10 @@ package dev.qnet.driver.cli;
 
 import dev.qnet.compiler.CompilationResult;
 import dev.qnet.compiler.ir.TrainIr;
-import dev.qnet.driver.lower.ExperimentBuilder;
-import dev.qnet.driver.experiment.SavedModel;
 import dev.qnet.driver.experiment.Experiment;
 import dev.qnet.driver.experiment.ExperimentPlan;
+import dev.qnet.driver.experiment.SavedModel;
+import dev.qnet.driver.lower.ExperimentBuilder;
 import dev.qnet.runtime.metrics.Evaluation;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -15,8 +15,8 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Map;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** {@code qnetc run FILE}: train, evaluate and save one train section; write its results directory. */
 @Command(name = "run", mixinStandardHelpOptions = true,

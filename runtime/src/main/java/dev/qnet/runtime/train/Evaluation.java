@@ -1,8 +1,8 @@
 package dev.qnet.runtime.train;
 
-import dev.qnet.runtime.nn.Softmax;
 import dev.qnet.runtime.data.LabeledImages;
 import dev.qnet.runtime.nn.Layer;
+import dev.qnet.runtime.nn.Softmax;
 import dev.qnet.runtime.nn.SoftmaxCrossEntropy;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;

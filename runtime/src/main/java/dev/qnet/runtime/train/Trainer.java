@@ -1,11 +1,5 @@
 package dev.qnet.runtime.train;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.Random;
 import dev.qnet.runtime.data.DatasetSplits;
 import dev.qnet.runtime.data.LabeledImages;
 import dev.qnet.runtime.nn.Layer;
@@ -14,6 +8,12 @@ import dev.qnet.runtime.nn.SoftmaxCrossEntropy;
 import dev.qnet.runtime.optim.Adam;
 import dev.qnet.runtime.optim.Optimizer;
 import dev.qnet.runtime.optim.Sgd;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.qnet.core.Keyword;
 import dev.qnet.core.ActivationKind;
+import dev.qnet.core.Keyword;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;

@@ -1,8 +1,6 @@
 package dev.qnet.runtime.train;
 
 import dev.qnet.core.ActivationKind;
-import java.util.List;
-import java.util.Random;
 import dev.qnet.runtime.data.DatasetSplits;
 import dev.qnet.runtime.data.LabeledImages;
 import dev.qnet.runtime.nn.Activation;
@@ -13,6 +11,8 @@ import dev.qnet.runtime.nn.GlobalAvgPool;
 import dev.qnet.runtime.nn.Layer;
 import dev.qnet.runtime.nn.MaxPool2d;
 import dev.qnet.runtime.nn.Sequential;
+import java.util.List;
+import java.util.Random;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 
