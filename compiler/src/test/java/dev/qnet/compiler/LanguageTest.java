@@ -14,6 +14,7 @@ import dev.qnet.compiler.ir.Node;
 import dev.qnet.compiler.ir.QuantumOp;
 import dev.qnet.compiler.ir.QuanvolutionCircuits;
 import dev.qnet.compiler.ir.Shape;
+import dev.qnet.core.ActivationKind;
 import dev.qnet.core.Axis;
 import dev.qnet.core.Encoding;
 import java.nio.file.Path;
@@ -189,6 +190,14 @@ class LanguageTest {
                 false, 0, null);
         assertEquals(c.gates().size(), q.circuit().gates().size());
         assertEquals(c.gates().get(3).angles(), q.circuit().gates().get(3).angles());
+    }
+
+    @Test
+    void siluIsABuiltinActivation() {
+        CompilationResult r = TestPrograms.ok(TestPrograms.text("network n {\n    input [4]\n    dense(3) silu dense(2)\n}\n"));
+        Node.Activation silu = (Node.Activation) TestPrograms.network(r, "n").body().nodes().get(1);
+        assertEquals(ActivationKind.SILU, silu.kind());
+        assertEquals(Shape.vector(3), silu.output());
     }
 
     @Test

@@ -1,6 +1,9 @@
 package dev.qnet.core;
 
-/** Element-wise activations (softmax: over the features of a vector [F]); gelu is the exact (erf) form. */
+/**
+ * Element-wise activations (softmax: over the features of a vector [F]); gelu is the exact (erf)
+ * form; silu (swish, Elfwing et al. 2018) is x * sigmoid(x).
+ */
 public enum ActivationKind implements Keyword {
-    RELU, GELU, TANH, SIGMOID, SOFTMAX;
+    RELU, GELU, TANH, SIGMOID, SILU, SOFTMAX;
 }

@@ -44,6 +44,7 @@ public final class Activation implements Layer {
             case TANH -> Transforms.tanh(input, true);
             case SIGMOID -> Transforms.sigmoid(input, true);
             case GELU -> normalCdf(input).muli(input);
+            case SILU -> Transforms.sigmoid(input, true).muli(input);
             case SOFTMAX -> Softmax.rows(input);
         };
         return lastOutput;
@@ -73,6 +74,11 @@ public final class Activation implements Layer {
                 INDArray x = lastInput;
                 INDArray pdf = Transforms.exp(x.mul(x).muli(-0.5), false).muli(INV_SQRT_2PI).muli(x);
                 yield normalCdf(x).addi(pdf).muli(gradOutput);
+            }
+            case SILU -> {
+                // d/dx [x s(x)] = s(x) (1 + x (1 - s(x)))
+                INDArray sig = Transforms.sigmoid(lastInput, true);
+                yield sig.rsub(1).muli(lastInput).addi(1).muli(sig).muli(gradOutput);
             }
             case SOFTMAX -> {
                 // dx = y * (g - sum(g * y, axis 1))

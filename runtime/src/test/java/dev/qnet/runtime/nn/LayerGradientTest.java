@@ -85,6 +85,14 @@ class LayerGradientTest {
     }
 
     @Test
+    void siluIsXTimesSigmoid() {
+        INDArray x = Nd4j.create(new double[] {-2, 0, 0.5, 3}, new long[] {4}, D);
+        INDArray y = new Activation(ActivationKind.SILU).forward(x, false);
+        double[] expected = {-2 / (1 + Math.exp(2)), 0, 0.5 / (1 + Math.exp(-0.5)), 3 / (1 + Math.exp(-3))};
+        for (int i = 0; i < 4; i++) assertEquals(expected[i], y.getDouble(i), 1e-12);
+    }
+
+    @Test
     void geluIsTheExactErfForm() {
         INDArray x = Nd4j.create(new double[] {-1.5, 0, 0.5, 2}, new long[] {4}, D);
         INDArray y = new Activation(ActivationKind.GELU).forward(x, false);
