@@ -387,34 +387,28 @@ public final class Resolver {
     }
 
     private void train(Decl.Train t) {
-        Decl net = symbols.get(t.network().name());
-        if (!(net instanceof Decl.Network n)) {
-            Set<String> names = new LinkedHashSet<>();
-            symbols.forEach((k, v) -> { if (v instanceof Decl.Network) names.add(k); });
-            if (net != null) {
-                diagnostics.error("qnet.name.kind", t.network().span(), "'" + t.network().name() + "' is a " + kindOf(net)
-                        + ", not a network");
-            } else {
-                diagnostics.error("qnet.name.unknown", t.network().span(), "unknown network '" + t.network().name() + "'",
-                        Suggestions.didYouMean(t.network().name(), names));
-            }
-        } else {
+        Decl net = declared(t.network(), Decl.Network.class, "network");
+        if (net instanceof Decl.Network n) {
             record(t, ArgumentBinder.bind("network '" + n.name().name() + "'", t.network().span(), paramNames(n.params()),
                     requiredParams(n.params()), t.arguments(), diagnostics));
         }
         for (TrainSetting setting : t.settings()) settingArguments(setting);
-        Decl data = symbols.get(t.dataset().name());
-        if (!(data instanceof Decl.Dataset)) {
+        declared(t.dataset(), Decl.Dataset.class, "dataset");
+    }
+
+    /** The declaration {@code name} refers to if it is a {@code kind}; otherwise reports why not and returns null. */
+    private Decl declared(Ident name, Class<? extends Decl> kind, String what) {
+        Decl d = symbols.get(name.name());
+        if (kind.isInstance(d)) return d;
+        if (d != null) {
+            diagnostics.error("qnet.name.kind", name.span(), "'" + name.name() + "' is a " + kindOf(d) + ", not a " + what);
+        } else {
             Set<String> names = new LinkedHashSet<>();
-            symbols.forEach((k, v) -> { if (v instanceof Decl.Dataset) names.add(k); });
-            if (data != null) {
-                diagnostics.error("qnet.name.kind", t.dataset().span(), "'" + t.dataset().name() + "' is a " + kindOf(data)
-                        + ", not a dataset");
-            } else {
-                diagnostics.error("qnet.name.unknown", t.dataset().span(), "unknown dataset '" + t.dataset().name() + "'",
-                        Suggestions.didYouMean(t.dataset().name(), names));
-            }
+            symbols.forEach((k, v) -> { if (kind.isInstance(v)) names.add(k); });
+            diagnostics.error("qnet.name.unknown", name.span(), "unknown " + what + " '" + name.name() + "'",
+                    Suggestions.didYouMean(name.name(), names));
         }
+        return null;
     }
 
     /** Binds the arguments of a setting's call when its name is known (the checker reports unknown names). */

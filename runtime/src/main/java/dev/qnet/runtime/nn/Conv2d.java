@@ -1,7 +1,6 @@
 package dev.qnet.runtime.nn;
 
 import dev.qnet.core.ConvArithmetic;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -175,12 +174,7 @@ public final class Conv2d implements Layer {
 
     @Override
     public List<Parameter> parameters() {
-        List<Parameter> ps = new ArrayList<>();
-        ps.add(weight);
-        if (bias != null) {
-            ps.add(bias);
-        }
-        return ps;
+        return Parameter.weightAndBias(weight, bias);
     }
 
     @Override

@@ -1,6 +1,5 @@
 package dev.qnet.runtime.nn;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -59,12 +58,7 @@ public final class Dense implements Layer {
 
     @Override
     public List<Parameter> parameters() {
-        List<Parameter> ps = new ArrayList<>();
-        ps.add(weight);
-        if (bias != null) {
-            ps.add(bias);
-        }
-        return ps;
+        return Parameter.weightAndBias(weight, bias);
     }
 
     @Override

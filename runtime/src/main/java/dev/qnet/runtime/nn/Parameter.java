@@ -1,5 +1,6 @@
 package dev.qnet.runtime.nn;
 
+import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -34,5 +35,10 @@ public record Parameter(String name, INDArray value, INDArray grad) {
         if (grad != null) {
             grad.assign(0);
         }
+    }
+
+    /** The parameter list of a layer with a weight and an optional bias (null when it has none). */
+    public static List<Parameter> weightAndBias(Parameter weight, Parameter bias) {
+        return bias == null ? List.of(weight) : List.of(weight, bias);
     }
 }

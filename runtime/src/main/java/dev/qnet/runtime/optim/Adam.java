@@ -1,10 +1,10 @@
 package dev.qnet.runtime.optim;
 
+import dev.qnet.runtime.nn.Parameter;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import dev.qnet.runtime.nn.Parameter;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.factory.Nd4j;
@@ -61,14 +61,7 @@ public final class Adam implements Optimizer {
     }
 
     @Override
-    public void step(List<Parameter> parameters, double lr) {
-        // State must outlive any workspace the caller may have open.
-        try (var outside = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-            update(parameters, lr);
-        }
-    }
-
-    private void update(List<Parameter> parameters, double lr) {
+    public void update(List<Parameter> parameters, double lr) {
         steps++;
         double bias2 = 1 - Math.pow(beta2, steps);
         double epsHat = eps * Math.sqrt(bias2);

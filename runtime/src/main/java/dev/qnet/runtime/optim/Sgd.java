@@ -1,10 +1,10 @@
 package dev.qnet.runtime.optim;
 
+import dev.qnet.runtime.nn.Parameter;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import dev.qnet.runtime.nn.Parameter;
 import org.nd4j.linalg.api.blas.Level1;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -35,14 +35,7 @@ public final class Sgd implements Optimizer {
     }
 
     @Override
-    public void step(List<Parameter> parameters, double lr) {
-        // State must outlive any workspace the caller may have open.
-        try (var outside = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-            update(parameters, lr);
-        }
-    }
-
-    private void update(List<Parameter> parameters, double lr) {
+    public void update(List<Parameter> parameters, double lr) {
         steps++;
         Level1 blas = Nd4j.getBlasWrapper().level1();
         for (Parameter p : parameters) {

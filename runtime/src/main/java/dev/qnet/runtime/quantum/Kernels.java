@@ -11,6 +11,10 @@ package dev.qnet.runtime.quantum;
  * <p>Pair indices {@code k} in {@code [lo, hi)} of {@code [0, 2^(n-1))} (or quads for two targets)
  * let callers split one gate across threads. {@code tm} is the target's bit mask, {@code cm} the
  * mask of all controls (0 when uncontrolled).
+ *
+ * <p>The loops repeat one another on purpose: each is specialised for a matrix shape (diagonal,
+ * real, phase, X-like) or for a per-sample versus batch-shared matrix, because a shared helper
+ * or a branch inside the innermost loop stops the JIT from vectorising it (measured in bench/).
  */
 final class Kernels {
 
