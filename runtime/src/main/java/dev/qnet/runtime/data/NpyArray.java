@@ -84,6 +84,29 @@ public record NpyArray(Dtype dtype, long[] shape, ByteBuffer data) {
         };
     }
 
+    /**
+     * The index of the first element that is NaN or infinite once read as a float (so an f8
+     * beyond the float range counts too), or -1. Integer dtypes are always finite. One pass over
+     * the raw bytes, no copy: loaders call it on every floating image array.
+     */
+    public long firstNonFiniteAsFloat() {
+        long n = count();
+        if (dtype == Dtype.F4) {
+            for (int i = 0; i < n; i++) {
+                if (!Float.isFinite(data.getFloat(i * 4))) {
+                    return i;
+                }
+            }
+        } else if (dtype == Dtype.F8) {
+            for (int i = 0; i < n; i++) {
+                if (!Float.isFinite((float) data.getDouble(i * 8))) {
+                    return i;
+                }
+            }
+        }
+        return -1;
+    }
+
     /** All elements as floats times {@code scale} (e.g. 1/255 for pixels), in C order. */
     public float[] toFloats(float scale) {
         int n = Math.toIntExact(count());
