@@ -50,6 +50,15 @@ public record NpyArray(Dtype dtype, long[] shape, ByteBuffer data) {
         return shape.clone();
     }
 
+    /**
+     * The raw bytes as a read-only view of its own: reading it (as {@link NpyReader#write} does)
+     * must not move the array's position, or a second write of the same array comes out empty.
+     */
+    @Override
+    public ByteBuffer data() {
+        return data.asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN);
+    }
+
     public int rank() {
         return shape.length;
     }
