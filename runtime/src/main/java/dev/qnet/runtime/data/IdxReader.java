@@ -43,14 +43,16 @@ public final class IdxReader {
                         + Integer.toHexString(magic) + ", expected 0x801 for labels or 0x803 for images)");
             }
             int[] dims = new int[magic & 0xff];
-            long count = 1;
             for (int i = 0; i < dims.length; i++) {
                 dims[i] = d.readInt();
                 if (dims[i] < 0) {
                     throw new DataException(file + ": negative dimension " + dims[i] + " in IDX header");
                 }
+            }
+            long count = 1;
+            for (int dim : dims) {
                 // Checked per dimension: three corrupt sizes multiplied would overflow a long.
-                count *= dims[i];
+                count *= dim;
                 if (count > Integer.MAX_VALUE - 16) {
                     throw new DataException(file + ": IDX header dimensions " + Arrays.toString(dims)
                             + " describe more than 2 GB");

@@ -128,7 +128,7 @@ public final class MedMnistNpz {
             long perImage = a.count() / shape[0];
             double v = a.getDouble(bad);
             String what = Double.isNaN(v) ? "NaN" : Double.isInfinite(v) ? (v > 0 ? "Inf" : "-Inf")
-                    : v + ", beyond the float range,";
+                    : v + " (beyond the float range)";
             throw new DataException(where + "[" + bad / perImage + "] (pixel " + bad % perImage + ") is " + what
                     + ": the file is corrupt");
         }
