@@ -228,12 +228,27 @@ class CorruptDataTest {
         Path g = withTrainHeader("(4294967296, 4294967296, 28)");
         assertEquals(g + ":train_images.npy: array of shape [4294967296, 4294967296, 28] u1 is too large (limit 2 GB)",
                 refused(g));
+        // Found by LoaderFuzzTest: this product overflows to a negative size (NegativeArraySizeException).
+        Path n = withTrainHeader("(24, 9223372036854775807)");
+        assertEquals(n + ":train_images.npy: array of shape [24, 9223372036854775807] u1 is too large (limit 2 GB)",
+                refused(n));
         // Under the 2 GB limit, so only the entry's size shows the claim is false.
         Path h = withTrainHeader("(2000000000,)");
         long allocated = Allocation.bytesAllocatedBy(() -> assertEquals(h + ":train_images.npy: the header describes"
                 + " [2000000000] u1 (2000000000 bytes) but only 3691072 bytes are stored (corrupt header or truncated"
                 + " file)", refused(h)));
         assertTrue(allocated < 200_000_000, allocated + " bytes allocated");
+    }
+
+    /** Found by LoaderFuzzTest: the header was quoted verbatim, so a damaged one broke the one-line message. */
+    @Test
+    void damagedHeaderIsQuotedOnOneLine() throws IOException {
+        Map<String, byte[]> e = NpzFixtures.entries(shipped());
+        e.put("val_labels", NpzArchiveTest.rawNpy(1, "{'descr': '|u1',\n'shape': (524, 1), }\n",
+                bytes(shipped().get("val_labels"))));
+        Path f = NpzArchiveTest.writeNpz(tmp.resolve("pneumoniamnist.npz"), e, false);
+        assertEquals(f + ":val_labels.npy: .npy header has no 'fortran_order': {'descr': '|u1',?'shape': (524, 1), }",
+                refused(f));
     }
 
     // --- IDX ----------------------------------------------------------------------------------
@@ -281,6 +296,16 @@ class CorruptDataTest {
         writeMnist(idx(IMAGES, new int[] {Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE}, images40()));
         assertEquals(train + ": IDX header dimensions [2147483647, 2147483647, 2147483647] describe more than 2 GB",
                 mnistRefused());
+
+        // Found by LoaderFuzzTest: a labels file whose count says 1.28 billion made the reader allocate 1.28 GB.
+        writeMnist(idx(IMAGES, new int[] {40, 28, 28}, images40()));
+        Path labels = tmp.resolve("mnist/train-labels-idx1-ubyte.gz");
+        Files.write(labels, gzip(idx(LABELS, new int[] {1280700969}, bytes(firstRows(shipped().get("train_labels"), 40)))));
+        long labelsSize = Files.size(labels);
+        long labelsAllocated = Allocation.bytesAllocatedBy(() -> assertEquals(labels + ": truncated or corrupt (IDX header"
+                + " [1280700969] promises 1280700969 data bytes, the " + labelsSize + "-byte file cannot hold that many)",
+                mnistRefused()));
+        assertTrue(labelsAllocated < 20_000_000, labelsAllocated + " bytes allocated");
 
         writeMnist(idx(IMAGES, new int[] {60000, 28, 28}, new byte[100]));
         long size = Files.size(train);

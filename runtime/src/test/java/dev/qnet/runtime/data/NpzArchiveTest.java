@@ -99,6 +99,15 @@ class NpzArchiveTest {
         }
     }
 
+    /** Writing reads the array's bytes; it must not consume them (a second write used to come out empty). */
+    @Test
+    void writingAnArrayTwiceGivesTheSameBytes() {
+        byte[] raw = npy(NpyArray.Dtype.F4, new long[] {2}, 1, 2);
+        NpyArray a = NpyReader.read(new ByteArrayInputStream(raw), "a.npy", raw.length);
+        assertArrayEquals(NpyReader.write(a), NpyReader.write(a));
+        assertEquals(2f, a.toFloats(1f)[1]);
+    }
+
     @Test
     void readsVersion2And3Headers() {
         byte[] data = {7, 8, 9};
