@@ -80,9 +80,10 @@ public final class ImageFiles {
     }
 
     /**
-     * The most pixels a PNG or JPEG of {@code fileSize} bytes can hold: PNG pixel data is
-     * deflate of at least one bit per pixel, and JPEG needs more than a bit per 8 pixels. The
-     * decoded image must also fit one Java int array (four bytes per pixel at most).
+     * The most pixels a PNG or JPEG of {@code fileSize} bytes can hold: PNG pixel data is deflate
+     * of at least one bit per pixel, so at most 8 pixels per inflated byte; JPEG spends a few bits
+     * per 8x8 block at the least, well inside that. The decoded image must also fit one Java int
+     * array (four bytes per pixel at most).
      */
     private static long maxPixels(long fileSize) {
         long byContent = Math.min(DataFiles.maxInflated(fileSize), Long.MAX_VALUE / 8) * 8;

@@ -10,9 +10,11 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Loads a MedMNIST v2 {@code .npz} into its three published splits. Images become FLOAT
- * [N, C, H, W] in [0, 1]; labels must be one class per image ([N, 1]). Every structural problem
- * (missing key, wrong shape, count mismatch, label out of range, multi-label or 3D set) is a
- * {@link DataException} naming the file.
+ * [N, C, H, W] in [0, 1]; labels must be one class per image ([N, 1]). Every problem (empty
+ * archive, missing key, flat or wrong shape, NaN or infinite pixel, count mismatch, negative,
+ * fractional or out-of-set label, multi-label or 3D set) is a one-line {@link DataException}
+ * that starts with the file and names the array and the first bad index, checked in one pass
+ * over each array as it is loaded.
  */
 public final class MedMnistNpz {
 
