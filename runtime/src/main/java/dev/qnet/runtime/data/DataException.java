@@ -14,4 +14,16 @@ public class DataException extends RuntimeException {
     public DataException(String message, Throwable cause) {
         super(message, cause);
     }
+
+    /**
+     * A foreign exception's message as one line for embedding in a {@code DataException}: some
+     * library messages span lines and some are null, which would break the one-line contract.
+     */
+    static String reason(Throwable e) {
+        String m = e.getMessage();
+        if (m == null || m.isBlank()) {
+            return e.getClass().getSimpleName();
+        }
+        return m.strip().replaceAll("\\s*\\R\\s*", "; ");
+    }
 }

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -27,15 +28,14 @@ public final class IdxReader {
     }
 
     public static IdxArray read(Path file) {
-        if (!Files.isRegularFile(file)) {
-            throw new DataException(file + ": file not found");
-        }
+        long fileSize = DataFiles.requireNonEmpty(file);
         try (InputStream raw = new BufferedInputStream(Files.newInputStream(file))) {
             raw.mark(2);
             int b0 = raw.read();
             int b1 = raw.read();
             raw.reset();
-            InputStream in = (b0 == 0x1f && b1 == 0x8b) ? new GZIPInputStream(raw, 1 << 16) : raw;
+            boolean gzip = b0 == 0x1f && b1 == 0x8b;
+            InputStream in = gzip ? new GZIPInputStream(raw, 1 << 16) : raw;
             DataInputStream d = new DataInputStream(new BufferedInputStream(in, 1 << 16));
             int magic = d.readInt();
             if (magic != 0x801 && magic != 0x803) {
@@ -43,16 +43,28 @@ public final class IdxReader {
                         + Integer.toHexString(magic) + ", expected 0x801 for labels or 0x803 for images)");
             }
             int[] dims = new int[magic & 0xff];
-            long count = 1;
             for (int i = 0; i < dims.length; i++) {
                 dims[i] = d.readInt();
                 if (dims[i] < 0) {
                     throw new DataException(file + ": negative dimension " + dims[i] + " in IDX header");
                 }
-                count *= dims[i];
             }
-            if (count > Integer.MAX_VALUE - 16) {
-                throw new DataException(file + ": IDX array of " + count + " bytes is too large");
+            long count = 1;
+            for (int dim : dims) {
+                // Checked per dimension: three corrupt sizes multiplied would overflow a long.
+                count *= dim;
+                if (count > Integer.MAX_VALUE - 16) {
+                    throw new DataException(file + ": IDX header dimensions " + Arrays.toString(dims)
+                            + " describe more than 2 GB");
+                }
+            }
+            // Reject a header's claim the file cannot hold before allocating for it.
+            long header = 4L + 4L * dims.length;
+            long capacity = gzip ? DataFiles.maxInflated(fileSize) : fileSize - header;
+            if (count > capacity) {
+                throw new DataException(file + ": truncated or corrupt (IDX header " + Arrays.toString(dims)
+                        + " promises " + count + " data bytes, the " + fileSize + "-byte file "
+                        + (gzip ? "cannot hold that many" : "holds " + capacity) + ")");
             }
             byte[] data = new byte[(int) count];
             try {
@@ -60,11 +72,17 @@ public final class IdxReader {
             } catch (EOFException e) {
                 throw new DataException(file + ": truncated (IDX header promises " + count + " data bytes)", e);
             }
+            // Extra bytes mean the dimensions are wrong and every image would be misaligned; reading
+            // to the end also makes the gzip layer check its CRC.
+            if (d.read() != -1) {
+                throw new DataException(file + ": trailing bytes after the " + count + " data bytes the IDX header "
+                        + Arrays.toString(dims) + " promises (corrupt header)");
+            }
             return new IdxArray(dims, data);
         } catch (EOFException e) {
             throw new DataException(file + ": truncated (file ends inside the IDX header or gzip stream)", e);
         } catch (IOException e) {
-            throw new DataException(file + ": cannot read IDX file (" + e.getMessage() + ")", e);
+            throw new DataException(file + ": cannot read IDX file (" + DataException.reason(e) + ")", e);
         }
     }
 }

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.stream.Stream;
-import javax.imageio.ImageIO;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -76,7 +75,7 @@ public final class ImageFolder {
         StringBuilder listing = new StringBuilder();
         for (int c = 0; c < files.size(); c++) {
             for (Path p : files.get(c)) {
-                BufferedImage img = decode(p);
+                BufferedImage img = ImageFiles.decode(p);
                 if (options.height() == 0 && !decoded.isEmpty()) {
                     BufferedImage first = decoded.get(0);
                     if (img.getWidth() != first.getWidth() || img.getHeight() != first.getHeight()) {
@@ -95,8 +94,13 @@ public final class ImageFolder {
         int channels = anyColour ? 3 : 1;
         int h = options.height() > 0 ? options.height() : decoded.get(0).getHeight();
         int w = options.width() > 0 ? options.width() : decoded.get(0).getWidth();
+        long total = (long) decoded.size() * channels * h * w;
+        if (total > Integer.MAX_VALUE - 16) {
+            throw new DataException(root + ": " + decoded.size() + " images of " + channels + "x" + h + "x" + w
+                    + " are too many to hold in memory (" + total + " values, limit 2^31); give a smaller size");
+        }
         int per = channels * h * w;
-        float[] all = new float[decoded.size() * per];
+        float[] all = new float[(int) total];
         for (int i = 0; i < decoded.size(); i++) {
             toChw(decoded.get(i), channels, h, w, all, i * per);
             decoded.set(i, null);
@@ -150,21 +154,6 @@ public final class ImageFolder {
             return s.filter(p -> !p.getFileName().toString().startsWith(".")).filter(keep).sorted().toList();
         } catch (IOException e) {
             throw new DataException(dir + ": cannot list folder (" + e.getMessage() + ")", e);
-        }
-    }
-
-    private static BufferedImage decode(Path p) {
-        try {
-            BufferedImage img = ImageIO.read(p.toFile());
-            if (img == null) {
-                throw new DataException(p + ": unreadable image (not a valid PNG or JPEG)");
-            }
-            return img;
-        } catch (IOException | RuntimeException e) {
-            if (e instanceof DataException d) {
-                throw d;
-            }
-            throw new DataException(p + ": unreadable image (" + e.getMessage() + ")", e);
         }
     }
 

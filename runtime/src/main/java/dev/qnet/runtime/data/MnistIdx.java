@@ -45,8 +45,13 @@ public final class MnistIdx {
         Path testY = locate(here, "t10k-labels-idx1-ubyte");
         LabeledImages fullTrain = pair(trainX, trainY, classNames);
         LabeledImages test = pair(testX, testY, classNames);
-        if (valCount < 0 || valCount >= fullTrain.size()) {
-            throw new IllegalArgumentException("validation count " + valCount + " must be in [0, " + fullTrain.size() + ")");
+        if (valCount < 0) {
+            throw new IllegalArgumentException("validation count " + valCount + " must be >= 0");
+        }
+        // A short train file is a data problem (a cut or foreign file), not a caller's mistake.
+        if (valCount >= fullTrain.size()) {
+            throw new DataException(trainX + ": " + fullTrain.size() + " training images, too few to hold out "
+                    + valCount + " for validation and still train");
         }
         int[] perm = permutation(fullTrain.size(), seed);
         int[] valIdx = Arrays.copyOfRange(perm, 0, valCount);
@@ -88,6 +93,14 @@ public final class MnistIdx {
         }
         if (y.dims().length != 1) {
             throw new DataException(labelsFile + ": expected labels [N], got " + y.dims().length + " dims");
+        }
+        int[] d = x.dims();
+        if (d[0] == 0) {
+            throw new DataException(imagesFile + ": holds no images (IDX dimensions " + Arrays.toString(d) + ")");
+        }
+        if (d[1] == 0 || d[2] == 0) {
+            throw new DataException(imagesFile + ": images of " + d[1] + "x" + d[2] + " pixels (IDX dimensions "
+                    + Arrays.toString(d) + ")");
         }
         if (x.count() != y.count()) {
             throw new DataException(labelsFile + ": " + y.count() + " labels for " + x.count() + " images in "

@@ -50,6 +50,15 @@ public record NpyArray(Dtype dtype, long[] shape, ByteBuffer data) {
         return shape.clone();
     }
 
+    /**
+     * The raw bytes as a read-only view of its own: reading it (as {@link NpyReader#write} does)
+     * must not move the array's position, or a second write of the same array comes out empty.
+     */
+    @Override
+    public ByteBuffer data() {
+        return data.asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN);
+    }
+
     public int rank() {
         return shape.length;
     }
@@ -82,6 +91,29 @@ public record NpyArray(Dtype dtype, long[] shape, ByteBuffer data) {
                 yield (long) v;
             }
         };
+    }
+
+    /**
+     * The index of the first element that is NaN or infinite once read as a float (so an f8
+     * beyond the float range counts too), or -1. Integer dtypes are always finite. One pass over
+     * the raw bytes, no copy: loaders call it on every floating image array.
+     */
+    public long firstNonFiniteAsFloat() {
+        long n = count();
+        if (dtype == Dtype.F4) {
+            for (int i = 0; i < n; i++) {
+                if (!Float.isFinite(data.getFloat(i * 4))) {
+                    return i;
+                }
+            }
+        } else if (dtype == Dtype.F8) {
+            for (int i = 0; i < n; i++) {
+                if (!Float.isFinite((float) data.getDouble(i * 8))) {
+                    return i;
+                }
+            }
+        }
+        return -1;
     }
 
     /** All elements as floats times {@code scale} (e.g. 1/255 for pixels), in C order. */

@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -22,16 +23,20 @@ public final class NpyReader {
     private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
     private static final Pattern DESCR = Pattern.compile("'descr'\\s*:\\s*'([^']*)'");
     private static final Pattern FORTRAN = Pattern.compile("'fortran_order'\\s*:\\s*(True|False)");
+    /** numpy writes headers of a few hundred bytes; anything near this is a corrupt length field. */
+    private static final int MAX_HEADER = 1 << 24;
     private static final Pattern SHAPE = Pattern.compile("'shape'\\s*:\\s*\\(([^)]*)\\)");
 
     private NpyReader() {
     }
 
     /**
-     * @param in    the stream positioned at the magic string; read to the array's end
-     * @param where how to name the source in errors, e.g. {@code data.npz:train_images.npy}
+     * @param in        the stream positioned at the magic string; read to the array's end
+     * @param where     how to name the source in errors, e.g. {@code data.npz:train_images.npy}
+     * @param available the most bytes the stream can hold (e.g. the zip entry's size): a header
+     *                  describing a larger array is rejected before anything is allocated for it
      */
-    public static NpyArray read(InputStream in, String where) {
+    public static NpyArray read(InputStream in, String where, long available) {
         try {
             byte[] magic = readFully(in, 8, where, "header");
             for (int i = 0; i < MAGIC.length; i++) {
@@ -40,51 +45,70 @@ public final class NpyReader {
                 }
             }
             int major = magic[6] & 0xff;
-            int headerLength;
-            Charsetish cs;
+            int lengthBytes;
             switch (major) {
-                case 1 -> {
-                    byte[] b = readFully(in, 2, where, "header length");
-                    headerLength = (b[0] & 0xff) | (b[1] & 0xff) << 8;
-                    cs = Charsetish.LATIN1;
-                }
-                case 2, 3 -> {
-                    byte[] b = readFully(in, 4, where, "header length");
-                    long len = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).getInt() & 0xffffffffL;
-                    if (len > 1 << 24) {
-                        throw new DataException(where + ": .npy header length " + len + " is implausible (corrupt file)");
-                    }
-                    headerLength = (int) len;
-                    cs = major == 3 ? Charsetish.UTF8 : Charsetish.LATIN1;
-                }
+                case 1 -> lengthBytes = 2;
+                case 2, 3 -> lengthBytes = 4;
                 default -> throw new DataException(where + ": unsupported .npy format version " + major
                         + " (expected 1, 2 or 3)");
             }
-            String header = cs.decode(readFully(in, headerLength, where, "header"));
+            byte[] b = readFully(in, lengthBytes, where, "header length");
+            long headerLength = lengthBytes == 2 ? (b[0] & 0xff) | (b[1] & 0xff) << 8
+                    : ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).getInt() & 0xffffffffL;
+            long prefix = 8 + lengthBytes;
+            if (headerLength > MAX_HEADER || headerLength > available - prefix) {
+                throw new DataException(where + ": .npy header length " + headerLength + " is implausible ("
+                        + available + " bytes stored; corrupt file)");
+            }
+            Charsetish cs = major == 3 ? Charsetish.UTF8 : Charsetish.LATIN1;
+            String header = cs.decode(readFully(in, (int) headerLength, where, "header"));
             NpyArray.Dtype dtype = parseDtype(header, where);
             Matcher fortran = FORTRAN.matcher(header);
             if (!fortran.find()) {
-                throw new DataException(where + ": .npy header has no 'fortran_order': " + header.strip());
+                throw new DataException(where + ": .npy header has no 'fortran_order': " + oneLine(header));
             }
             if (fortran.group(1).equals("True")) {
                 throw new DataException(where + ": Fortran-order arrays are not supported (save with C order)");
             }
             long[] shape = parseShape(header, where);
-            long bytes = NpyArray.count(shape) * dtype.bytes;
-            if (bytes > Integer.MAX_VALUE - 16) {
-                throw new DataException(where + ": array of " + bytes + " bytes is too large (limit 2 GB)");
+            long bytes = byteSize(shape, dtype, where);
+            long stored = available - prefix - headerLength;
+            if (bytes > stored) {
+                throw new DataException(where + ": the header describes " + Arrays.toString(shape) + " " + dtype.code
+                        + " (" + bytes + " bytes) but only " + stored + " bytes are stored (corrupt header or"
+                        + " truncated file)");
             }
             byte[] data = readFully(in, (int) bytes, where, "data");
             return new NpyArray(dtype, shape, ByteBuffer.wrap(data));
         } catch (IOException e) {
-            throw new DataException(where + ": cannot read: " + e.getMessage(), e);
+            throw new DataException(where + ": cannot read: " + DataException.reason(e), e);
         }
+    }
+
+    /** Bytes of an array of {@code shape}, refusing sizes that overflow or exceed a Java array. */
+    private static long byteSize(long[] shape, NpyArray.Dtype dtype, String where) {
+        long bytes = dtype.bytes;
+        for (long d : shape) {
+            // A corrupt shape such as (2^40, 2^40) must not wrap around to a small or negative size.
+            if (d != 0 && bytes > (Integer.MAX_VALUE - 16) / d) {
+                throw new DataException(where + ": array of shape " + Arrays.toString(shape) + " " + dtype.code
+                        + " is too large (limit 2 GB)");
+            }
+            bytes *= d;
+        }
+        return bytes;
+    }
+
+    /** A header quoted in a one-line message: its text, control characters shown as '?'. */
+    private static String oneLine(String header) {
+        String s = header.strip().replaceAll("[\\p{Cntrl}\\u0080-\\u009f\\u2028\\u2029]", "?");
+        return s.length() > 200 ? s.substring(0, 200) + "..." : s;
     }
 
     private static NpyArray.Dtype parseDtype(String header, String where) {
         Matcher m = DESCR.matcher(header);
         if (!m.find()) {
-            throw new DataException(where + ": .npy header has no 'descr': " + header.strip());
+            throw new DataException(where + ": .npy header has no 'descr': " + oneLine(header));
         }
         String descr = m.group(1);
         // '|' = not applicable (single bytes), '<' = little-endian; '=' is native, which numpy
@@ -97,14 +121,14 @@ public final class NpyReader {
                 }
             }
         }
-        throw new DataException(where + ": unsupported dtype '" + descr
+        throw new DataException(where + ": unsupported dtype '" + oneLine(descr)
                 + "' (supported: uint8, little-endian int64, float32, float64)");
     }
 
     private static long[] parseShape(String header, String where) {
         Matcher m = SHAPE.matcher(header);
         if (!m.find()) {
-            throw new DataException(where + ": .npy header has no 'shape': " + header.strip());
+            throw new DataException(where + ": .npy header has no 'shape': " + oneLine(header));
         }
         List<Long> dims = new ArrayList<>();
         for (String part : m.group(1).split(",")) {
@@ -119,7 +143,7 @@ public final class NpyReader {
                 }
                 dims.add(d);
             } catch (NumberFormatException e) {
-                throw new DataException(where + ": bad dimension '" + s + "' in .npy shape");
+                throw new DataException(where + ": bad dimension '" + oneLine(s) + "' in .npy shape");
             }
         }
         return dims.stream().mapToLong(Long::longValue).toArray();

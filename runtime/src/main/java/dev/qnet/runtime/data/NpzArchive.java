@@ -2,7 +2,6 @@ package dev.qnet.runtime.data;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -19,34 +18,25 @@ import java.util.zip.ZipFile;
 public final class NpzArchive implements AutoCloseable {
 
     private final Path path;
+    private final long fileSize;
     private final ZipFile zip;
 
-    private NpzArchive(Path path, ZipFile zip) {
+    private NpzArchive(Path path, long fileSize, ZipFile zip) {
         this.path = path;
+        this.fileSize = fileSize;
         this.zip = zip;
     }
 
-    /** Opens the archive; a missing, truncated or non-zip file is a {@link DataException}. */
+    /** Opens the archive; a missing, empty, truncated or non-zip file is a {@link DataException}. */
     public static NpzArchive open(Path path) {
-        if (!Files.isRegularFile(path)) {
-            throw new DataException(path + ": file not found");
-        }
+        long size = DataFiles.requireNonEmpty(path);
         try {
-            return new NpzArchive(path, new ZipFile(path.toFile()));
+            return new NpzArchive(path, size, new ZipFile(path.toFile()));
         } catch (ZipException e) {
-            long size = size(path);
             throw new DataException(path + ": not a readable .npz archive (" + size + " bytes; truncated or not a zip file: "
-                    + e.getMessage() + ")", e);
+                    + DataException.reason(e) + ")", e);
         } catch (IOException e) {
-            throw new DataException(path + ": cannot open: " + e.getMessage(), e);
-        }
-    }
-
-    private static long size(Path p) {
-        try {
-            return Files.size(p);
-        } catch (IOException e) {
-            return -1;
+            throw new DataException(path + ": cannot open: " + DataException.reason(e), e);
         }
     }
 
@@ -81,17 +71,27 @@ public final class NpzArchive implements AutoCloseable {
         }
         String where = path + ":" + e.getName();
         try (InputStream in = zip.getInputStream(e)) {
-            NpyArray a = NpyReader.read(in, where);
+            NpyArray a = NpyReader.read(in, where, available(e));
             // Drain to the end so the zip layer verifies the entry's CRC.
             if (in.read() != -1) {
                 throw new DataException(where + ": trailing bytes after the array data (corrupt entry)");
             }
             return a;
         } catch (ZipException ex) {
-            throw new DataException(where + ": corrupt entry (" + ex.getMessage() + ")", ex);
+            throw new DataException(where + ": corrupt entry (" + DataException.reason(ex) + ")", ex);
         } catch (IOException ex) {
-            throw new DataException(where + ": cannot read (" + ex.getMessage() + "; file truncated or corrupt)", ex);
+            throw new DataException(where + ": cannot read (" + DataException.reason(ex) + "; file truncated or corrupt)", ex);
         }
+    }
+
+    /**
+     * The most bytes entry {@code e} can inflate to. Its recorded size may itself be corrupt, so
+     * it is also capped by what the file's bytes can hold: a stored entry is no larger than the
+     * file, a deflated one no larger than the file at deflate's best ratio.
+     */
+    private long available(ZipEntry e) {
+        long cap = e.getMethod() == ZipEntry.STORED ? fileSize : DataFiles.maxInflated(fileSize);
+        return e.getSize() >= 0 ? Math.min(e.getSize(), cap) : cap;
     }
 
     @Override

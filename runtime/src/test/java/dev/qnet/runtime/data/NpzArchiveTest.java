@@ -99,12 +99,21 @@ class NpzArchiveTest {
         }
     }
 
+    /** Writing reads the array's bytes; it must not consume them (a second write used to come out empty). */
+    @Test
+    void writingAnArrayTwiceGivesTheSameBytes() {
+        byte[] raw = npy(NpyArray.Dtype.F4, new long[] {2}, 1, 2);
+        NpyArray a = NpyReader.read(new ByteArrayInputStream(raw), "a.npy", raw.length);
+        assertArrayEquals(NpyReader.write(a), NpyReader.write(a));
+        assertEquals(2f, a.toFloats(1f)[1]);
+    }
+
     @Test
     void readsVersion2And3Headers() {
         byte[] data = {7, 8, 9};
         for (int major : new int[] {2, 3}) {
             byte[] raw = rawNpy(major, "{'descr': '|u1', 'fortran_order': False, 'shape': (3,), }\n", data);
-            NpyArray a = NpyReader.read(new ByteArrayInputStream(raw), "x.npy");
+            NpyArray a = NpyReader.read(new ByteArrayInputStream(raw), "x.npy", raw.length);
             assertArrayEquals(new long[] {3}, a.shape());
             assertEquals(9, a.getLong(2));
         }
@@ -126,7 +135,7 @@ class NpzArchiveTest {
         for (String descr : new String[] {">f4", "<i4", "<c16", "|b1"}) {
             byte[] raw = rawNpy(1, "{'descr': '" + descr + "', 'fortran_order': False, 'shape': (1,), }\n", new byte[16]);
             DataException e = assertThrows(DataException.class,
-                    () -> NpyReader.read(new ByteArrayInputStream(raw), "x.npz:a.npy"));
+                    () -> NpyReader.read(new ByteArrayInputStream(raw), "x.npz:a.npy", raw.length));
             assertTrue(e.getMessage().contains("unsupported dtype '" + descr + "'"), e.getMessage());
             assertTrue(e.getMessage().startsWith("x.npz:a.npy"), e.getMessage());
         }
@@ -138,15 +147,21 @@ class NpzArchiveTest {
         byte[] bad = good.clone();
         bad[1] = 'X';
         DataException magic = assertThrows(DataException.class,
-                () -> NpyReader.read(new ByteArrayInputStream(bad), "a.npy"));
+                () -> NpyReader.read(new ByteArrayInputStream(bad), "a.npy", bad.length));
         assertTrue(magic.getMessage().contains("wrong magic"), magic.getMessage());
         byte[] cut = Arrays.copyOf(good, good.length - 5);
+        // A stream that ends before the length its container promised...
         DataException trunc = assertThrows(DataException.class,
-                () -> NpyReader.read(new ByteArrayInputStream(cut), "a.npy"));
+                () -> NpyReader.read(new ByteArrayInputStream(cut), "a.npy", good.length));
         assertEquals("a.npy: truncated (data needs 32 bytes, found 27)", trunc.getMessage());
+        // ...and a header describing more than the container holds, refused before reading the data.
+        DataException claim = assertThrows(DataException.class,
+                () -> NpyReader.read(new ByteArrayInputStream(cut), "a.npy", cut.length));
+        assertEquals("a.npy: the header describes [4] f8 (32 bytes) but only 27 bytes are stored (corrupt header"
+                + " or truncated file)", claim.getMessage());
         byte[] unknownVersion = good.clone();
         unknownVersion[6] = 9;
-        assertThrows(DataException.class, () -> NpyReader.read(new ByteArrayInputStream(unknownVersion), "a.npy"));
+        assertThrows(DataException.class, () -> NpyReader.read(new ByteArrayInputStream(unknownVersion), "a.npy", unknownVersion.length));
     }
 
     @Test
