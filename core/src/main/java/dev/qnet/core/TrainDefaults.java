@@ -1,8 +1,10 @@
 package dev.qnet.core;
 
 /**
- * What a train section means when it does not say: the compiler's settings table and the
- * runtime's {@code TrainingConfig.defaults()} both read these, so they cannot disagree.
+ * What a train section's structured settings (optimizer, schedule, metrics, early stopping)
+ * mean when it does not say; the compiler's signature table and the runtime's
+ * {@code TrainingConfig.defaults()} both read these. The defaults of the settings written
+ * {@code name value} are in {@link Setting}.
  */
 public final class TrainDefaults {
     private TrainDefaults() {}
@@ -19,15 +21,7 @@ public final class TrainDefaults {
     public static final ScheduleKind SCHEDULE = ScheduleKind.CONSTANT;
     public static final int STEP_EVERY = 30;
     public static final double STEP_FACTOR = 0.1;
-    public static final int EPOCHS = 10;
-    public static final int BATCH = 128;
-    public static final long SEED = 7;
-    /** The validation metric that picks the best epoch. */
-    public static final Metric SELECT = Metric.LOSS;
     public static final Metric METRIC = Metric.ACCURACY;
-    public static final int POSITIVE = 1;
-    public static final ClassWeighting CLASS_WEIGHTS = ClassWeighting.NONE;
-    public static final Loss LOSS = Loss.CROSS_ENTROPY;
     /** Early stopping's patience when {@code early_stop} is written without one. */
     public static final int PATIENCE = 10;
 }

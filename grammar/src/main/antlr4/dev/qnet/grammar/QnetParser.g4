@@ -40,8 +40,7 @@ argument: (name=argumentName COLON)? value=expression;
 argumentName
     : Identifier | IMPORT | CONST | DATASET | BLOCK | CIRCUIT | NETWORK | TRAIN | EXPERIMENT | ON
     | INPUT | REPEAT | RESIDUAL | SHORTCUT | QUANTUM | ENCODE | QCONV | QPOOL | MEASURE
-    | OPTIMIZER | SCHEDULE | EPOCHS | BATCH | SEED | AUGMENT | METRICS | POSITIVE | SELECT
-    | EARLY_STOP | CLASS_WEIGHTS | LOSS
+    | OPTIMIZER | SCHEDULE | AUGMENT | METRICS | EARLY_STOP | SettingName
     ;
 
 expressionList: expression (COMMA expression)* COMMA?;
@@ -74,19 +73,15 @@ gateStatement: gate=Identifier (LPAREN angles=expressionList? RPAREN)?
 
 qubitRef: name=Identifier (LBRACKET index=expression RBRACKET)?;
 
+// Settings with structure have their own rules; every other setting is `name value`
+// (epochs 100, select val_auc), one rule for all of them.
 trainSetting
     : OPTIMIZER invocation SEMI?                                            # optimizerSetting
     | SCHEDULE invocation SEMI?                                             # scheduleSetting
-    | EPOCHS value=expression SEMI?                                         # epochsSetting
-    | BATCH value=expression SEMI?                                          # batchSetting
-    | SEED value=expression SEMI?                                           # seedSetting
     | AUGMENT LBRACE invocation* RBRACE                                     # augmentSetting
     | METRICS Identifier+ SEMI?                                             # metricsSetting
-    | POSITIVE value=expression SEMI?                                       # positiveSetting
-    | SELECT metric=Identifier SEMI?                                        # selectSetting
     | EARLY_STOP (LPAREN arguments=argumentList? RPAREN)? SEMI?             # earlyStopSetting
-    | CLASS_WEIGHTS weighting=Identifier SEMI?                                   # classWeightsSetting
-    | LOSS kind=Identifier SEMI?                                            # lossSetting
+    | name=SettingName value=expression SEMI?                               # valueSetting
     ;
 
 // Precedence: the earlier alternative binds tighter.

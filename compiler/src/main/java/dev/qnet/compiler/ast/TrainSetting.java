@@ -13,15 +13,14 @@ public sealed interface TrainSetting {
 
     record Schedule(Invocation schedule, Span span) implements TrainSetting { public String keyword() { return "schedule"; } }
 
-    /** epochs, batch, seed, positive: one expression. */
-    record Value(String keyword, Expr value, Span span) implements TrainSetting {}
+    /** {@code name value}: epochs, batch, seed, positive, select, class_weights, loss, ... (core's Setting). */
+    record Value(Ident name, Expr value, Span span) implements TrainSetting {
+        public String keyword() { return name.name(); }
+    }
 
     record Augment(List<Invocation> steps, Span span) implements TrainSetting { public String keyword() { return "augment"; } }
 
     record Metrics(List<Ident> metrics, Span span) implements TrainSetting { public String keyword() { return "metrics"; } }
-
-    /** select, class_weights, loss: one name. */
-    record Choice(String keyword, Ident value, Span span) implements TrainSetting {}
 
     record EarlyStop(List<Argument> arguments, Span span) implements TrainSetting { public String keyword() { return "early_stop"; } }
 }

@@ -33,7 +33,9 @@ import dev.qnet.core.Metric;
 import dev.qnet.core.OptimizerKind;
 import dev.qnet.core.Preprocessing;
 import dev.qnet.core.ScheduleKind;
+import dev.qnet.core.Setting;
 import dev.qnet.core.TrainDefaults;
+import dev.qnet.core.TrainSettings;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -217,14 +219,14 @@ public final class ProgramChecker {
             }
         }
         if (network == null || data == null || diagnostics.errorCount() > errors) return null;
-        if (data.classes() > 0 && (s.positive < 0 || s.positive >= data.classes())) {
-            diagnostics.error("qnet.train.positive", t.span(), "positive class " + s.positive + " is not a class of '" + data.variable()
+        int positive = s.values.integer(Setting.POSITIVE);
+        if (data.classes() > 0 && (positive < 0 || positive >= data.classes())) {
+            diagnostics.error("qnet.train.positive", t.span(), "positive class " + positive + " is not a class of '" + data.variable()
                     + "' (0.." + (data.classes() - 1) + ")");
             return null;
         }
         String title = t.title() != null ? t.title() : net.name().name() + " on " + data.variable();
-        return new TrainIr(title, network, data, s.optimizer, s.schedule, s.epochs, s.batch, s.seed, s.augment, s.metrics,
-                s.positive, s.select, s.earlyStop, s.classWeights, s.loss, t.span());
+        return new TrainIr(title, network, data, s.optimizer, s.schedule, s.augment, s.metrics, s.earlyStop, s.values, t.span());
     }
 
     /**
@@ -242,21 +244,15 @@ public final class ProgramChecker {
                 "remove 'normalize' from dataset '" + data.variable() + "' (images load in [0, 1]), or choose 'scale'");
     }
 
-    /** A train section's settings, starting from {@link TrainDefaults}; each setting may appear once. */
+    /** A train section's settings, starting from the defaults ({@link TrainDefaults}, {@link Setting}); each may appear once. */
     private final class Settings {
         TrainIr.Optimizer optimizer = new TrainIr.Optimizer(TrainDefaults.OPTIMIZER, TrainDefaults.LR, TrainDefaults.BETA1,
                 TrainDefaults.BETA2, TrainDefaults.EPS, 0, false, 0);
         TrainIr.Schedule schedule = new TrainIr.Schedule(TrainDefaults.SCHEDULE, 0, 1, 0);
-        int epochs = TrainDefaults.EPOCHS;
-        int batch = TrainDefaults.BATCH;
-        long seed = TrainDefaults.SEED;
         List<TrainIr.Augment> augment = new ArrayList<>();
         List<Metric> metrics = new ArrayList<>(List.of(TrainDefaults.METRIC));
-        int positive = TrainDefaults.POSITIVE;
-        Metric select = TrainDefaults.SELECT;
         TrainIr.EarlyStop earlyStop;
-        ClassWeighting classWeights = TrainDefaults.CLASS_WEIGHTS;
-        Loss loss = TrainDefaults.LOSS;
+        TrainSettings values = TrainSettings.defaults();
         private final Set<String> seen = new HashSet<>();
 
         void apply(TrainSetting setting) {
@@ -274,16 +270,6 @@ public final class ProgramChecker {
                     Metric metric = choice(id, Metric.values(), "metric");
                     if (metrics.contains(metric)) throw new CheckError("qnet.train.duplicate", id.span(), "metric '" + id.name() + "' is listed twice");
                     metrics.add(metric);
-                }
-            } else if (setting instanceof TrainSetting.Choice c) {
-                switch (c.keyword()) {
-                    case "select" -> {
-                        String m = c.value().name();
-                        String base = m.startsWith("val_") ? m.substring(4) : m;
-                        select = choice(new Ident(base, c.value().span()), Metric.values(), "metric");
-                    }
-                    case "class_weights" -> classWeights = choice(c.value(), ClassWeighting.values(), "class weighting");
-                    default -> loss = choice(c.value(), Loss.values(), "loss");
                 }
             } else if (setting instanceof TrainSetting.EarlyStop e) {
                 Map<String, Expr> bound = program.bindings().of(e);
@@ -316,13 +302,36 @@ public final class ProgramChecker {
             };
         }
 
+        /** A {@code name value} setting: its type and default come from core's {@link Setting}. */
         private void value(TrainSetting.Value v) {
-            switch (v.keyword()) {
-                case "epochs" -> epochs = (int) positiveInt(v.value(), "'epochs'");
-                case "batch" -> batch = (int) positiveInt(v.value(), "'batch'");
-                case "seed" -> seed = integer(v.value(), "'seed'");
-                default -> positive = (int) integer(v.value(), "'positive'");
+            String name = v.keyword();
+            // The lexer's SettingName words and core's Setting constants are the same list (GrammarTest checks it).
+            Setting setting = Keyword.lookup(Setting.values(), name).orElseThrow();
+            String slot = "'" + name + "'";
+            Object value = switch (setting.type()) {
+                case INT -> integer(v.value(), slot);
+                case POSITIVE_INT -> positiveInt(v.value(), slot);
+                case NON_NEGATIVE_INT -> integer(v.value(), slot); // the range is checked with the value below
+                case METRIC -> {
+                    Ident word = word(v, slot);
+                    String base = word.name().startsWith("val_") ? word.name().substring(4) : word.name();
+                    yield choice(new Ident(base, word.span()), Metric.values(), "metric");
+                }
+                case CLASS_WEIGHTING -> choice(word(v, slot), ClassWeighting.values(), "class weighting");
+                case LOSS -> choice(word(v, slot), Loss.values(), "loss");
+            };
+            try {
+                values = values.with(setting, value);
+            } catch (IllegalArgumentException e) {
+                throw new CheckError("qnet.args.range", v.value().span(), slot + " " + e.getMessage());
             }
+        }
+
+        /** The bare name a choice setting is written with ({@code select val_auc}). */
+        private Ident word(TrainSetting.Value v, String slot) {
+            if (v.value() instanceof Expr.Name n) return new Ident(n.name(), n.span());
+            throw new CheckError("qnet.type", v.value().span(), "expected a name for " + slot + ", found "
+                    + evaluator.eval(v.value(), Map.of()));
         }
 
         private TrainIr.Augment augmentation(Invocation inv) {

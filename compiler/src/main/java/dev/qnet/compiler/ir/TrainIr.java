@@ -8,30 +8,46 @@ import dev.qnet.core.Loss;
 import dev.qnet.core.Metric;
 import dev.qnet.core.OptimizerKind;
 import dev.qnet.core.ScheduleKind;
+import dev.qnet.core.Setting;
+import dev.qnet.core.TrainSettings;
 import java.util.List;
 
 /**
  * A train (or experiment) section with every setting resolved (defaults filled in).
  *
- * @param title        the optional quoted name, else "network on dataset"
- * @param epochs       number of passes over the training split
- * @param batch        mini-batch size
- * @param seed         seed of every random choice (init, shuffling, augmentation)
- * @param augment      random augmentations applied to training images, in order
- * @param metrics      evaluated on validation and test splits: accuracy precision recall f1 auc
- * @param positive     the positive class for binary precision/recall/f1/auc
- * @param select       the validation metric that picks the best checkpoint (written val_auc, val_loss, ...)
- * @param earlyStop    null when off
- * @param classWeights none or balanced (inverse class frequency of the training split)
- * @param loss         cross_entropy (softmax cross-entropy on the network output as logits)
+ * @param title     the optional quoted name, else "network on dataset"
+ * @param augment   random augmentations applied to training images, in order
+ * @param metrics   evaluated on validation and test splits: accuracy precision recall f1 auc
+ * @param earlyStop null when off
+ * @param settings  the {@code name value} settings ({@link Setting}): epochs, batch, seed,
+ *                  positive, select, class_weights, loss
  */
 public record TrainIr(String title, NetworkIr network, DatasetIr dataset, Optimizer optimizer, Schedule schedule,
-                      int epochs, int batch, long seed, List<Augment> augment, List<Metric> metrics, int positive,
-                      Metric select, EarlyStop earlyStop, ClassWeighting classWeights, Loss loss, Span span) {
+                      List<Augment> augment, List<Metric> metrics, EarlyStop earlyStop, TrainSettings settings, Span span) {
     public TrainIr {
         augment = List.copyOf(augment);
         metrics = List.copyOf(metrics);
     }
+
+    /** Passes over the training split. */
+    public int epochs() { return settings.integer(Setting.EPOCHS); }
+
+    public int batch() { return settings.integer(Setting.BATCH); }
+
+    /** Seed of every random choice (init, shuffling, augmentation). */
+    public long seed() { return settings.whole(Setting.SEED); }
+
+    /** The positive class for binary precision/recall/f1/auc. */
+    public int positive() { return settings.integer(Setting.POSITIVE); }
+
+    /** The validation metric that picks the best checkpoint (written val_auc, val_loss, ...). */
+    public Metric select() { return settings.choice(Setting.SELECT, Metric.class); }
+
+    /** none or balanced (inverse class frequency of the training split). */
+    public ClassWeighting classWeights() { return settings.choice(Setting.CLASS_WEIGHTS, ClassWeighting.class); }
+
+    /** cross_entropy (softmax cross-entropy on the network output as logits). */
+    public Loss loss() { return settings.choice(Setting.LOSS, Loss.class); }
 
     /** adam/adamw (beta1, beta2, eps), sgd (momentum, nesterov). Weight decay: L2 for adam/sgd, decoupled for adamw. */
     public record Optimizer(OptimizerKind kind, double lr, double beta1, double beta2, double eps, double momentum,

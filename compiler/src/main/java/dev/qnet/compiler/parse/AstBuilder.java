@@ -13,7 +13,6 @@ import dev.qnet.compiler.ast.QuantumStmt;
 import dev.qnet.compiler.ast.TrainSetting;
 import dev.qnet.compiler.source.SourceFile;
 import dev.qnet.compiler.source.Span;
-
 import dev.qnet.grammar.QnetParser.*;
 import java.util.ArrayList;
 import java.util.List;
@@ -133,10 +132,6 @@ final class AstBuilder {
         Span s = span(ctx);
         if (ctx instanceof OptimizerSettingContext c) return new TrainSetting.Optimizer(invocation(c.invocation()), s);
         if (ctx instanceof ScheduleSettingContext c) return new TrainSetting.Schedule(invocation(c.invocation()), s);
-        if (ctx instanceof EpochsSettingContext c) return new TrainSetting.Value("epochs", expr(c.value), s);
-        if (ctx instanceof BatchSettingContext c) return new TrainSetting.Value("batch", expr(c.value), s);
-        if (ctx instanceof SeedSettingContext c) return new TrainSetting.Value("seed", expr(c.value), s);
-        if (ctx instanceof PositiveSettingContext c) return new TrainSetting.Value("positive", expr(c.value), s);
         if (ctx instanceof AugmentSettingContext c) {
             List<Invocation> steps = new ArrayList<>();
             for (InvocationContext i : c.invocation()) steps.add(invocation(i));
@@ -147,10 +142,8 @@ final class AstBuilder {
             for (TerminalNode t : c.Identifier()) names.add(ident(t.getSymbol()));
             return new TrainSetting.Metrics(List.copyOf(names), s);
         }
-        if (ctx instanceof SelectSettingContext c) return new TrainSetting.Choice("select", ident(c.metric), s);
-        if (ctx instanceof ClassWeightsSettingContext c) return new TrainSetting.Choice("class_weights", ident(c.weighting), s);
-        if (ctx instanceof LossSettingContext c) return new TrainSetting.Choice("loss", ident(c.kind), s);
         if (ctx instanceof EarlyStopSettingContext c) return new TrainSetting.EarlyStop(arguments(c.arguments), s);
+        if (ctx instanceof ValueSettingContext c) return new TrainSetting.Value(ident(c.name), expr(c.value), s);
         throw new IllegalStateException("unhandled train setting " + ctx.getClass().getSimpleName());
     }
 

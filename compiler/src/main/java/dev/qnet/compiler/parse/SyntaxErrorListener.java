@@ -124,7 +124,7 @@ final class SyntaxErrorListener extends BaseErrorListener {
             return "a declaration (import, const, dataset, block, circuit, network, train)";
         }
         if (types.contains(QnetLexer.IntegerLiteral) && types.contains(QnetLexer.LPAREN)) return "an expression";
-        if (types.contains(QnetLexer.OPTIMIZER) && types.contains(QnetLexer.EPOCHS)) {
+        if (types.contains(QnetLexer.OPTIMIZER) && types.contains(QnetLexer.METRICS)) {
             return types.contains(QnetLexer.RBRACE) ? "a train setting or '}'" : "a train setting";
         }
         if (types.contains(QnetLexer.ENCODE) && types.contains(QnetLexer.MEASURE)) {
@@ -146,6 +146,7 @@ final class SyntaxErrorListener extends BaseErrorListener {
         if (type == QnetLexer.Identifier) return "a name";
         if (type == QnetLexer.StringLiteral) return "a string";
         if (type == QnetLexer.IntegerLiteral) return "an integer";
+        if (type == QnetLexer.SettingName) return "a setting";
         String literal = QnetLexer.VOCABULARY.getLiteralName(type);
         return literal != null ? literal : QnetLexer.VOCABULARY.getSymbolicName(type);
     }

@@ -10,6 +10,7 @@ import dev.qnet.compiler.source.SourceFile;
 import dev.qnet.core.ClassWeighting;
 import dev.qnet.core.Keyword;
 import dev.qnet.core.OptimizerKind;
+import dev.qnet.core.Setting;
 import dev.qnet.driver.experiment.ExperimentPlan;
 import dev.qnet.runtime.data.DataException;
 import dev.qnet.runtime.data.DataLocator;
@@ -20,7 +21,6 @@ import dev.qnet.runtime.data.Resize;
 import dev.qnet.runtime.nn.Layer;
 import dev.qnet.runtime.optim.LearningRateSchedule;
 import dev.qnet.runtime.report.ParamCounts;
-import dev.qnet.runtime.train.SelectMetric;
 import dev.qnet.runtime.train.TrainingConfig;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -51,8 +51,9 @@ public final class ExperimentBuilder {
     /**
      * Command-line overrides; null fields keep the file's value.
      *
-     * @param set free-form {@code key=value} overrides: lr, optimizer, epochs, batch, seed, limit,
-     *            weight_decay, momentum, patience, select, positive
+     * @param set free-form {@code key=value} overrides: every {@code name value} setting of core's
+     *            {@link Setting} (epochs, batch, seed, positive, select, ...), and lr, optimizer,
+     *            limit, weight_decay, momentum, patience
      */
     public record Overrides(Integer epochs, Integer batch, Integer limit, Long seed, String data, Map<String, String> set) {
         public Overrides {
@@ -142,20 +143,20 @@ public final class ExperimentBuilder {
         for (var e : o.set().entrySet()) {
             String v = e.getValue();
             try {
+                Setting setting = Keyword.lookup(Setting.values(), e.getKey()).orElse(null);
+                if (setting != null) {
+                    c = c.with(setting, setting.type().parse(v));
+                    continue;
+                }
                 c = switch (e.getKey()) {
                     case "lr" -> c.withOptimizer(c.optimizer(), Double.parseDouble(v));
                     case "optimizer" -> c.withOptimizer(Keyword.parse(OptimizerKind.values(), v, "optimizer"), c.lr());
-                    case "epochs" -> c.withEpochs(Integer.parseInt(v));
-                    case "batch" -> c.withBatchSize(Integer.parseInt(v));
-                    case "seed" -> c.withSeed(Long.parseLong(v));
                     case "limit" -> c.withLimit(Integer.parseInt(v));
                     case "weight_decay" -> c.withRegularisation(Double.parseDouble(v), c.momentum(), c.nesterov());
                     case "momentum" -> c.withRegularisation(c.weightDecay(), Double.parseDouble(v), c.nesterov());
                     case "patience" -> c.withEarlyStopping(c.select(), Integer.parseInt(v));
-                    case "select" -> c.withEarlyStopping(SelectMetric.parse(v), c.patience());
-                    case "positive" -> c.withPositiveClass(Integer.parseInt(v));
-                    default -> throw new SetupException("--set " + e.getKey() + ": unknown setting; known: lr, optimizer, "
-                            + "epochs, batch, seed, limit, weight_decay, momentum, patience, select, positive");
+                    default -> throw new SetupException("--set " + e.getKey() + ": unknown setting; known: lr, optimizer, limit, "
+                            + "weight_decay, momentum, patience, " + String.join(", ", Keyword.keywords(Setting.values())));
                 };
             } catch (NumberFormatException ex) {
                 throw new SetupException("--set " + e.getKey() + "=" + v + ": not a number");

@@ -10,7 +10,6 @@ import dev.qnet.runtime.data.Rotate;
 import dev.qnet.runtime.data.Translate;
 import dev.qnet.runtime.data.Zoom;
 import dev.qnet.runtime.optim.LearningRateSchedule;
-import dev.qnet.runtime.train.SelectMetric;
 import dev.qnet.runtime.train.TrainingConfig;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,9 +31,8 @@ public final class TrainingLowering {
             case CONSTANT -> new LearningRateSchedule.Constant();
         };
         int patience = t.earlyStop() == null ? 0 : t.earlyStop().patience();
-        return new TrainingConfig(o.kind(), o.lr(), o.weightDecay(), o.momentum(), o.nesterov(),
-                schedule, t.epochs(), t.batch(), t.seed(), null, SelectMetric.of(t.select()), patience, 0,
-                t.positive());
+        return new TrainingConfig(o.kind(), o.lr(), o.weightDecay(), o.momentum(), o.nesterov(), schedule, null, patience, 0,
+                t.settings());
     }
 
     /** The random augmentations of training batches, in the order written. */

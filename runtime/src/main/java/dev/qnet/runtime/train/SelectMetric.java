@@ -31,6 +31,18 @@ public enum SelectMetric {
         return higherIsBetter ? candidate > best : candidate < best;
     }
 
+    /** The metric this selects by (on the validation split). */
+    public Metric metric() {
+        return switch (this) {
+            case VAL_ACCURACY -> Metric.ACCURACY;
+            case VAL_LOSS -> Metric.LOSS;
+            case VAL_PRECISION -> Metric.PRECISION;
+            case VAL_RECALL -> Metric.RECALL;
+            case VAL_F1 -> Metric.F1;
+            case VAL_AUC -> Metric.AUC;
+        };
+    }
+
     /** Selection by {@code metric} on the validation split. */
     public static SelectMetric of(Metric metric) {
         return switch (metric) {

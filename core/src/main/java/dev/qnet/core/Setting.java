@@ -1,0 +1,39 @@
+package dev.qnet.core;
+
+/**
+ * The train settings written as {@code name value} ({@code epochs 100}, {@code select val_auc}),
+ * with their type and default. The compiler reads them from source, {@code --set name=value}
+ * overrides them, reports list them, and the runtime reads them from {@link TrainSettings}: a
+ * new setting is one constant here plus the code that uses it.
+ */
+public enum Setting implements Keyword {
+    /** Passes over the training split. */
+    EPOCHS(SettingType.POSITIVE_INT, 10L),
+    /** Mini-batch size. */
+    BATCH(SettingType.POSITIVE_INT, 128L),
+    /** Seed of every random choice: initial weights, shuffling, augmentation, dropout. */
+    SEED(SettingType.INT, 7L),
+    /** The positive class of binary precision, recall, F1 and AUC. */
+    POSITIVE(SettingType.INT, 1L),
+    /** The validation metric that picks the best epoch and drives early stopping. */
+    SELECT(SettingType.METRIC, Metric.LOSS),
+    /** Loss weights per class: none, or balanced (inverse class frequency of the training split). */
+    CLASS_WEIGHTS(SettingType.CLASS_WEIGHTING, ClassWeighting.NONE),
+    LOSS(SettingType.LOSS, Loss.CROSS_ENTROPY);
+
+    private final SettingType type;
+    private final Object defaultValue;
+
+    Setting(SettingType type, Object defaultValue) {
+        this.type = type;
+        this.defaultValue = defaultValue;
+    }
+
+    public SettingType type() {
+        return type;
+    }
+
+    public Object defaultValue() {
+        return defaultValue;
+    }
+}
