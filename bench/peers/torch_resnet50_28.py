@@ -6,10 +6,16 @@ must describe. Prints images/s for forward+backward+Adam steps.
 usage: torch_resnet50_28.py [batch] [steps] [in_channels] [classes] [threads]
 
 qnet's copy (bench/peers/, run by bench/run): the network above is unchanged from
-shared/peers/torch_resnet50_28.py. Added: --train-batches B1,B2 (several training batch sizes in
-one process, default: the positional batch), --infer N (inference images/s at batch N in eval mode
-under torch.no_grad, measured first on the fresh model as qnet's ResNetBench does; 0 = skip), and
---json (one machine-readable line: per-step milliseconds, min, median, images/s from the median)."""
+shared/peers/torch_resnet50_28.py. Added for bench/run, which pairs one process of this script
+with one process of qnet's StepBench per measurement:
+  --mode train|infer   training steps (forward + cross-entropy + backward + Adam, lr 1e-3 as
+                       examples/resnet50.qnet) or inference (eval mode under torch.no_grad, on the
+                       fresh model, as qnet's StepBench times it) at the positional batch size
+  --threads N          torch.set_num_threads (same as the positional threads)
+  --warmup-steps N --warmup-seconds S --steps N --seconds S
+                       untimed steps (at least N and S seconds of them), then timed steps (at least
+                       N and S seconds): the rule qnet's StepPlan applies to its side of the pair
+  --json               one machine-readable line with every step's milliseconds"""
 import sys, time, torch, torch.nn as nn, torch.nn.functional as F
 
 class Bottleneck(nn.Module):
@@ -43,56 +49,60 @@ class ResNet50(nn.Module):
         x = self.layers(x)
         return self.fc(torch.flatten(F.adaptive_avg_pool2d(x, 1), 1))
 
-def timed(step, steps):
-    """One warm-up call, then `steps` timed calls; milliseconds per call."""
-    step()
-    ms = []
-    for _ in range(steps):
+def timed(step, warmup_steps, warmup_seconds, steps, seconds):
+    """Untimed calls (at least warmup_steps and warmup_seconds), then timed calls (at least steps
+    and seconds); milliseconds of each, warm-up and timed."""
+    warm, t0 = [], time.perf_counter()
+    while len(warm) < warmup_steps or time.perf_counter() - t0 < warmup_seconds:
+        t = time.perf_counter(); step(); warm.append((time.perf_counter() - t) * 1000)
+    ms, t0 = [], time.perf_counter()
+    while len(ms) < steps or time.perf_counter() - t0 < seconds:
         t = time.perf_counter(); step(); ms.append((time.perf_counter() - t) * 1000)
-    return ms
-
-
-def summary(batch, ms):
-    s = sorted(ms); med = s[len(s) // 2]
-    return {"batch": batch, "ms": [round(v, 1) for v in ms], "min_ms": round(s[0], 1),
-            "median_ms": round(med, 1), "images_per_s": round(batch * 1000 / med, 2)}
+    return warm, ms
 
 
 if __name__ == "__main__":
-    import json
-    opts, pos, argv = {}, [], sys.argv[1:]
-    while argv:
-        a = argv.pop(0)
-        if a == "--json": opts["json"] = True
-        elif a in ("--infer", "--train-batches"): opts[a] = argv.pop(0)
-        else: pos.append(a)
-    batch = int(pos[0]) if len(pos) > 0 else 32
-    steps = int(pos[1]) if len(pos) > 1 else 5
-    cin = int(pos[2]) if len(pos) > 2 else 1
-    classes = int(pos[3]) if len(pos) > 3 else 2
-    torch.set_num_threads(int(pos[4]) if len(pos) > 4 else 2)
-    batches = [int(b) for b in opts.get("--train-batches", str(batch)).split(",")]
-    infer = int(opts.get("--infer", "0"))
+    import argparse, json
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("batch", nargs="?", type=int, default=32)
+    ap.add_argument("pos_steps", nargs="?", type=int, default=5, metavar="steps")
+    ap.add_argument("in_channels", nargs="?", type=int, default=1)
+    ap.add_argument("classes", nargs="?", type=int, default=2)
+    ap.add_argument("pos_threads", nargs="?", type=int, default=2, metavar="threads")
+    ap.add_argument("--mode", choices=["train", "infer"], default="train")
+    ap.add_argument("--threads", type=int)
+    ap.add_argument("--warmup-steps", type=int, default=1)
+    ap.add_argument("--warmup-seconds", type=float, default=0)
+    ap.add_argument("--steps", type=int)
+    ap.add_argument("--seconds", type=float, default=0)
+    ap.add_argument("--json", action="store_true")
+    a = ap.parse_args()
+    torch.set_num_threads(a.threads or a.pos_threads)
+    steps = a.steps or a.pos_steps
+    batch, cin, classes = a.batch, a.in_channels, a.classes
     torch.manual_seed(0)
     m = ResNet50(cin, classes)
     params = sum(p.numel() for p in m.parameters())
     print(f"params {params}")
-    out = {"torch": torch.__version__, "threads": torch.get_num_threads(), "params": params, "steps": steps}
-    if infer > 0:
-        xi = torch.randn(infer, cin, 28, 28)
+    x = torch.randn(batch, cin, 28, 28); y = torch.randint(0, classes, (batch,))
+    out = {"impl": "torch", "version": torch.__version__, "threads": torch.get_num_threads(), "params": params,
+           "mode": a.mode, "batch": batch}
+    if a.mode == "infer":
         m.eval()
-        def infer_step():
-            with torch.no_grad(): m(xi).sum().item()
-        r = summary(infer, timed(infer_step, steps)); out["infer"] = r
-        print(f"torch {torch.__version__} threads {torch.get_num_threads()} inference batch {infer} steps {steps}: {r['images_per_s']:.1f} images/s (median {r['median_ms']:.0f} ms/step)")
-        m.train()
-    opt = torch.optim.Adam(m.parameters(), 1e-3)
-    out["train"] = []
-    for batch in batches:
-        x = torch.randn(batch, cin, 28, 28); y = torch.randint(0, classes, (batch,))
         def step():
-            opt.zero_grad(); loss = F.cross_entropy(m(x), y); loss.backward(); opt.step()
-        r = summary(batch, timed(step, steps)); out["train"].append(r)
-        print(f"torch {torch.__version__} threads {torch.get_num_threads()} batch {batch} steps {steps}: {r['images_per_s']:.1f} images/s ({r['median_ms']:.0f} ms/step median, {r['min_ms']:.0f} min)")
-    if opts.get("json"):
+            with torch.no_grad(): m(x).softmax(1)[0, 0].item()
+    else:
+        opt = torch.optim.Adam(m.parameters(), 1e-3)
+        losses = []
+        def step():
+            opt.zero_grad(); loss = F.cross_entropy(m(x), y); loss.backward(); opt.step(); losses.append(float(loss))
+    warm, ms = timed(step, a.warmup_steps, a.warmup_seconds, steps, a.seconds)
+    out["warmup_ms"] = [round(v, 2) for v in warm]
+    out["ms"] = [round(v, 2) for v in ms]
+    if a.mode == "train":
+        out["optimizer"], out["lr"], out["loss_first"], out["loss_last"] = "adam", 1e-3, losses[0], losses[-1]
+    med = sorted(ms)[len(ms) // 2]
+    print(f"torch {torch.__version__} threads {torch.get_num_threads()} {a.mode} batch {batch} steps {len(ms)}: "
+          f"{batch * 1000 / med:.1f} images/s ({med:.0f} ms/step median, {min(ms):.0f} min)")
+    if a.json:
         print(json.dumps(out))

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.qnet.bench.compiled.StepPlan;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,25 +15,28 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Set;
 
 /**
- * The whole benchmark suite in one session, so every ratio compares numbers taken on the same
- * machine minutes apart: ResNet-50 (qnet's ResNetBench vs the PyTorch peer), the 8-qubit QCNN and
- * single-gate times (QcnnBench, with its PyTorch peer and Strange), {@code qnetc check} latency and
- * seconds per epoch of real {@code qnetc run}s. Each benchmark runs in its own child process; this
- * class collects their output into {@code bench/results/<UTC time>.json}, checks the targets,
- * profiles (JFR) whatever misses one, and regenerates {@code bench/BENCHMARKS.md}.
+ * The whole benchmark suite in one session: ResNet-50 and the QCNN as users run them (the
+ * compiled examples/resnet50.qnet and examples/qcnn.qnet trained with the Trainer's step, each
+ * measurement paired back to back with its PyTorch peer, peak RSS of both), the simulator against
+ * Strange and against the bandwidth bound, {@code qnetc check} latency and seconds per epoch of
+ * real {@code qnetc run}s of the quick start and the study files. Each measurement runs in its own
+ * child process; this class collects their output into {@code bench/results/<UTC time>.json},
+ * checks the targets, profiles (JFR) whatever misses one, and regenerates {@code bench/BENCHMARKS.md}.
  *
  * <p>Run it through {@code bench/run}, from the repository root. Options: {@code --quick} (a smoke
- * run: fewer steps, short epochs; its results are marked quick), {@code --no-profile},
- * {@code --skip=resnet,qcnn,check,epochs}, {@code --epochs=N} (epochs of the quickstart and study
- * QCNN runs, default 1), {@code --resnet-epoch-limit=N} (train the study's ResNet-50 epoch on N
- * images for 2 epochs and extrapolate from the second, default 128: a full epoch takes far longer
- * than the whole budget on 2 cores; 0 = one full epoch), {@code --report FILE.json}
+ * run: 2 pairs of 1-step measurements, short epochs; its results are marked quick and its markdown
+ * goes next to its JSON, not into BENCHMARKS.md), {@code --no-profile},
+ * {@code --skip=resnet,qcnn,simulator,check,epochs}, {@code --pairs=N} (pairs per qnet/peer
+ * comparison, default 3, at least 3 for a full run), {@code --epochs=N} (epochs of the quick start
+ * and study QCNN runs, default 1), {@code --resnet-epoch-limit=N} (train the study's ResNet-50
+ * epoch on N images for 2 epochs and extrapolate from the second, default 128: a full epoch takes
+ * far longer than the whole budget on 2 cores; 0 = one full epoch), {@code --report FILE.json}
  * (only regenerate BENCHMARKS.md from a results file).
  */
 public final class BenchRunner {
@@ -40,19 +44,31 @@ public final class BenchRunner {
     /** Debian's python3 with python3-torch; the pyenv python3 on PATH has no torch. */
     static final String PYTHON = "/usr/bin/python3";
 
+    /** Version of the results file layout; {@link BenchmarksMarkdown} reads only this one. */
+    static final int SCHEMA = 2;
+
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /**
+     * The JVM flags the {@code ./qnetc} launcher gives {@code qnetc run} (besides the oneDNN
+     * extension {@link #javaCommand} adds to every JVM), with the default heap: StepBench measures
+     * the JVM users get.
+     */
+    private static final List<String> QNETC_RUN_FLAGS = List.of("-Xss8m");
 
     private final Proc proc;
     private final Path root;
     private final Path tmp;
     private final boolean quick;
+    private final int pairs;
     private final int threads = Runtime.getRuntime().availableProcessors();
     private final Map<String, String> env = new HashMap<>();
 
-    private BenchRunner(Path root, Path tmp, boolean quick) throws IOException {
+    private BenchRunner(Path root, Path tmp, boolean quick, int pairs) throws IOException {
         this.root = root;
         this.tmp = tmp;
         this.quick = quick;
+        this.pairs = pairs;
         Path logs = Files.createDirectories(tmp.resolve("logs"));
         this.proc = new Proc(root, logs);
         Path data = root.resolve("../shared/data").normalize();
@@ -71,7 +87,12 @@ public final class BenchRunner {
         int reportAt = a.indexOf("--report");
         if (reportAt >= 0) {
             Path file = Path.of(a.get(reportAt + 1));
-            BenchmarksMarkdown.write((ObjectNode) JSON.readTree(file.toFile()), file, root.resolve("bench/BENCHMARKS.md"));
+            try {
+                BenchmarksMarkdown.write((ObjectNode) JSON.readTree(file.toFile()), file, root.resolve("bench/BENCHMARKS.md"));
+            } catch (IllegalArgumentException e) {
+                System.err.println("bench: " + e.getMessage());
+                System.exit(2);
+            }
             System.err.println("bench: wrote bench/BENCHMARKS.md from " + file);
             return;
         }
@@ -79,15 +100,25 @@ public final class BenchRunner {
         boolean profile = !a.contains("--no-profile");
         String skip = option(a, "--skip", "");
         int resnetLimit = Integer.parseInt(option(a, "--resnet-epoch-limit", "128"));
+        // A smoke run only has to show that pairing works, so 2 pairs; results need at least 3.
+        int pairs = Integer.parseInt(option(a, "--pairs", quick ? "2" : "3"));
+        if (!quick && pairs < 3) {
+            System.err.println("bench: a full run needs --pairs >= 3 (every ratio is a median of at least 3 pairs)");
+            System.exit(2);
+        }
         Path tmp = Files.createTempDirectory("qnet-bench");
-        BenchRunner r = new BenchRunner(root, tmp, quick);
+        BenchRunner r = new BenchRunner(root, tmp, quick, pairs);
         long t0 = System.nanoTime();
         ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
 
         ObjectNode out = JsonNodeFactory.instance.objectNode();
+        out.put("schema", SCHEMA);
         out.put("date", now.withNano(0).format(DateTimeFormatter.ISO_INSTANT));
         out.put("command", "bench/run" + (args.length > 0 ? " " + String.join(" ", args) : ""));
         out.put("quick", quick);
+        out.put("pairs", pairs);
+        out.put("peak_rss_method", "ru_maxrss from wait4(2) of each measured process (bench/peak_rss.py): "
+                + "the kernel's high-water mark of its resident set");
         out.set("machine", Machine.describe(r.proc));
         String torch = out.get("machine").path("torch").asText(null);
         step("machine: " + out.get("machine"));
@@ -96,6 +127,9 @@ public final class BenchRunner {
         }
         if (!skip.contains("qcnn")) {
             out.set("qcnn", r.qcnn(torch));
+        }
+        if (!skip.contains("simulator")) {
+            out.set("simulator", r.simulator());
         }
         if (!skip.contains("check")) {
             out.set("check", r.check());
@@ -111,14 +145,14 @@ public final class BenchRunner {
         out.put("load_average_end", Machine.loadAverage());
         out.put("total_seconds", Math.round((System.nanoTime() - t0) / 1e9));
 
-        Path results = Files.createDirectories(root.resolve("bench/results"))
-                .resolve(now.format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH-mm-ss'Z'")) + (quick ? "-quick" : "") + ".json");
+        String stamp = now.format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH-mm-ss'Z'")) + (quick ? "-quick" : "");
+        Path results = Files.createDirectories(root.resolve("bench/results")).resolve(stamp + ".json");
         JSON.writeValue(results.toFile(), out);
         step("wrote " + root.relativize(results));
-        if (!quick) {
-            BenchmarksMarkdown.write(out, root.relativize(results), root.resolve("bench/BENCHMARKS.md"));
-            step("wrote bench/BENCHMARKS.md");
-        }
+        // A smoke run's markdown goes next to its JSON (git-ignored), never over BENCHMARKS.md.
+        Path md = quick ? results.resolveSibling(stamp + ".md") : root.resolve("bench/BENCHMARKS.md");
+        BenchmarksMarkdown.write(out, root.relativize(results), md);
+        step("wrote " + root.relativize(md));
         for (JsonNode t : targets) {
             System.out.println((t.path("value").isNull() ? "---- " : t.path("pass").asBoolean() ? "PASS " : "MISS ")
                     + t.path("name").asText() + ": " + (t.path("value").isNull() ? "not measured" : t.path("value").asText())
@@ -129,103 +163,90 @@ public final class BenchRunner {
 
     // ---------------------------------------------------------------- (1) ResNet-50
 
-    private static final Pattern RESNET_LINE = Pattern.compile(
-            "^(inference|train) batch (\\d+)[^:]*: ([\\d.]+) images/s \\(median (\\d+) ms/step, min (\\d+) ms, steps \\[([\\d, ]+)\\]\\)");
+    static final String RESNET_FILE = "examples/resnet50.qnet";
+    static final String QCNN_FILE = "examples/qcnn.qnet";
+
+    /** A ResNet-50 step is 1.5-10 s: one warm-up step (oneDNN primitives, workspace), 3 timed. */
+    private StepPlan resnetPlan() {
+        return quick ? new StepPlan(1, 0, 1, 0) : new StepPlan(1, 0, 3, 0);
+    }
+
+    /** A QCNN step is 10-1000 ms: the JIT needs seconds of warm-up, and a window of steps evens out noise. */
+    private StepPlan qcnnPlan() {
+        return quick ? new StepPlan(2, 0.5, 3, 0.5) : new StepPlan(3, 2, 5, 2);
+    }
 
     private ObjectNode resnet(String torch) {
-        int steps = quick ? 2 : 3;
-        step("ResNet-50: qnet (ResNetBench 32,128 x" + steps + ", inference 128)");
+        StepPlan plan = resnetPlan();
         ObjectNode o = JsonNodeFactory.instance.objectNode();
-        Proc.Result r = proc.run(javaCommand(List.of("-Xmx4g", "-Dorg.bytedeco.javacpp.maxbytes=10g",
-                "-Dorg.bytedeco.javacpp.maxphysicalbytes=14g"), "dev.qnet.bench.classical.ResNetBench",
-                "32,128", Integer.toString(steps), "128"), env, 1200);
-        ObjectNode q = o.putObject("qnet");
-        q.put("steps", steps);
-        if (!r.ok()) {
-            q.put("error", "ResNetBench failed (exit " + r.exitCode() + "): " + r.tail());
-        }
-        ArrayNode train = q.putArray("train");
-        for (String line : r.stdout().split("\n")) {
-            Matcher m = RESNET_LINE.matcher(line.strip());
-            if (line.startsWith("nd4j threads")) {
-                q.put("nd4j", line.strip());
-            } else if (m.find()) {
-                int batch = Integer.parseInt(m.group(2));
-                double[] ms = java.util.Arrays.stream(m.group(6).split(",\\s*")).mapToDouble(Double::parseDouble).toArray();
-                ObjectNode s = summary(batch, ms);
-                if (m.group(1).equals("inference")) {
-                    q.set("infer", s);
-                } else {
-                    train.add(s);
-                }
-            }
-        }
-        step("  qnet: " + q);
+        o.put("file", RESNET_FILE);
+        o.put("peer", "bench/peers/torch_resnet50_28.py");
+        o.set("plan", JSON.valueToTree(plan));
         if (torch == null) {
             o.put("peer_note", "PyTorch peer skipped: " + PYTHON + " has no torch module (apt-get install python3-torch)");
-            return o;
         }
-        step("ResNet-50: PyTorch peer (bench/peers/torch_resnet50_28.py, " + threads + " threads)");
-        Proc.Result p = proc.run(List.of(PYTHON, "bench/peers/torch_resnet50_28.py", "32", Integer.toString(steps), "1", "2",
-                Integer.toString(threads), "--train-batches", "32,128", "--infer", "128", "--json"), Map.of(), 1200);
-        JsonNode peer = lastJsonLine(p.stdout());
-        if (!p.ok() || peer == null) {
-            o.put("peer_note", "PyTorch peer failed (exit " + p.exitCode() + "): " + p.tail());
-            return o;
+        PairedMeasurement paired = new PairedMeasurement(proc, tmp, 1200);
+        record Case(String key, String mode, int batch) {
         }
-        o.set("torch", peer);
-        step("  torch: " + peer);
-        ObjectNode ratio = o.putObject("ratio_qnet_to_torch");
-        for (JsonNode t : train) {
-            for (JsonNode pt : peer.path("train")) {
-                if (pt.path("batch").asInt() == t.path("batch").asInt()) {
-                    ratio.put("train_b" + t.path("batch").asInt(), round3(t.path("images_per_s").asDouble() / pt.path("images_per_s").asDouble()));
-                }
-            }
-        }
-        if (q.has("infer") && peer.has("infer")) {
-            ratio.put("infer_b128", round3(q.path("infer").path("images_per_s").asDouble() / peer.path("infer").path("images_per_s").asDouble()));
+        ObjectNode cases = o.putObject("cases");
+        for (Case c : List.of(new Case("train_b32", "train", 32), new Case("train_b128", "train", 128),
+                new Case("infer_b128", "infer", 128))) {
+            PairedMeasurement.Side q = qnetSide(RESNET_FILE, c.mode(), c.batch(), plan);
+            List<String> peer = new ArrayList<>(List.of(PYTHON, "bench/peers/torch_resnet50_28.py",
+                    Integer.toString(c.batch()), "--mode", c.mode(), "--threads", Integer.toString(threads), "--json"));
+            peer.addAll(plan.args());
+            cases.set(c.key(), paired.run("ResNet-50 " + c.mode() + " b" + c.batch(), c.batch(), q,
+                    torch == null ? null : new PairedMeasurement.Side("PyTorch torch_resnet50_28.py", peer, Map.of()), pairs));
         }
         return o;
     }
 
-    private static ObjectNode summary(int batch, double[] ms) {
-        Stats st = Stats.of(ms);
-        ObjectNode s = JsonNodeFactory.instance.objectNode();
-        s.put("batch", batch);
-        ArrayNode all = s.putArray("ms");
-        for (double v : ms) {
-            all.add(v);
-        }
-        s.put("min_ms", st.min());
-        s.put("median_ms", st.median());
-        s.put("images_per_s", Math.round(batch * 1000 / st.median() * 100) / 100.0);
-        return s;
+    private PairedMeasurement.Side qnetSide(String file, String mode, int batch, StepPlan plan) {
+        List<String> args = new ArrayList<>(List.of(file, mode, Integer.toString(batch)));
+        args.addAll(plan.args());
+        return new PairedMeasurement.Side("qnet StepBench " + file, javaCommand(QNETC_RUN_FLAGS,
+                "dev.qnet.bench.compiled.StepBench", args.toArray(String[]::new)), env);
     }
 
-    // ---------------------------------------------------------------- (2)+(3) QCNN, gates
-
-    private static final String[] QCNN_KEYS = {"train_samples_per_s_b128", "train_samples_per_s_b1024",
-        "forward_samples_per_s_b128", "forward_samples_per_s_b1024", "strange_forward_samples_per_s", "copy_bandwidth_GBps"};
+    // ---------------------------------------------------------------- (2) QCNN training
 
     private ObjectNode qcnn(String torch) {
-        int runs = quick ? 1 : 3;
-        String seconds = quick ? "1" : "2";
+        StepPlan plan = qcnnPlan();
+        ObjectNode o = JsonNodeFactory.instance.objectNode();
+        o.put("file", QCNN_FILE);
+        o.put("peer", "bench/peers/torch_qcnn8.py --frontend");
+        o.set("plan", JSON.valueToTree(plan));
+        if (torch == null) {
+            o.put("peer_note", "PyTorch peer skipped: " + PYTHON + " has no torch module (apt-get install python3-torch)");
+        }
+        PairedMeasurement paired = new PairedMeasurement(proc, tmp, 900);
+        ObjectNode cases = o.putObject("cases");
+        for (int batch : new int[] {128, 1024}) {
+            List<String> peer = new ArrayList<>(List.of(PYTHON, "bench/peers/torch_qcnn8.py", Integer.toString(batch),
+                    "--frontend", "--train-only", "--threads", Integer.toString(threads), "--json"));
+            peer.addAll(plan.args());
+            cases.set("train_b" + batch, paired.run("QCNN train b" + batch, batch, qnetSide(QCNN_FILE, "train", batch, plan),
+                    torch == null ? null : new PairedMeasurement.Side("PyTorch torch_qcnn8.py --frontend", peer, Map.of()),
+                    pairs));
+        }
+        return o;
+    }
+
+    // ---------------------------------------------------------------- (3) simulator vs Strange, gates
+
+    private ObjectNode simulator() {
+        int runs = pairs; // each run holds one back-to-back qnet/Strange pair
+        String seconds = quick ? "0.5" : "2";
         ObjectNode o = JsonNodeFactory.instance.objectNode();
         o.put("runs", runs);
         o.put("seconds_per_measurement", Double.parseDouble(seconds));
         List<JsonNode> all = new ArrayList<>();
         for (int i = 0; i < runs; i++) {
-            boolean peer = i == 0 && torch != null;
-            step("QCNN: QcnnBench run " + (i + 1) + "/" + runs + (peer ? " with the PyTorch peer" : ""));
-            List<String> cmd = new ArrayList<>(javaCommand(List.of("-Xmx4g"), "dev.qnet.bench.quantum.QcnnBench", seconds));
-            if (peer) {
-                cmd.add("--peer");
-            }
-            Proc.Result r = proc.run(cmd, env, 900);
+            step("simulator: SimulatorBench run " + (i + 1) + "/" + runs + " (qnet forward, then Strange, then gates)");
+            Proc.Result r = proc.run(javaCommand(List.of("-Xmx4g"), "dev.qnet.bench.quantum.SimulatorBench", seconds), env, 900);
             JsonNode j = lastJsonLine(r.stdout());
             if (!r.ok() || j == null) {
-                o.put("error", "QcnnBench failed (exit " + r.exitCode() + "): " + r.tail());
+                o.put("error", "SimulatorBench failed (exit " + r.exitCode() + "): " + r.tail());
                 break;
             }
             step("  " + j);
@@ -236,33 +257,15 @@ public final class BenchRunner {
         }
         ArrayNode raw = o.putArray("raw");
         all.forEach(raw::add);
-        ObjectNode q = o.putObject("qnet");
-        for (String k : QCNN_KEYS) {
-            double[] v = all.stream().mapToDouble(j -> j.path(k).asDouble()).toArray();
-            Stats st = Stats.of(v);
-            q.putObject(k).put("min", round3(st.min())).put("median", round3(st.median())).put("max", round3(st.max()));
+        for (String k : new String[] {"forward_samples_per_s_b1024", "strange_forward_samples_per_s", "copy_bandwidth_GBps",
+            "forward_vs_strange"}) {
+            Stats st = Stats.of(all.stream().mapToDouble(j -> j.path(k).asDouble()).toArray());
+            o.putObject(k).put("median", round3(st.median())).put("min", round3(st.min())).put("max", round3(st.max()))
+                    .put("n", st.count());
         }
-        JsonNode first = all.get(0);
-        if (first.has("peer_train_samples_per_s_b128")) {
-            ObjectNode p = o.putObject("torch_peer");
-            for (String b : new String[] {"128", "1024"}) {
-                p.put("train_samples_per_s_b" + b, first.path("peer_train_samples_per_s_b" + b).asDouble());
-                p.put("forward_samples_per_s_b" + b, first.path("peer_forward_samples_per_s_b" + b).asDouble());
-            }
-            ObjectNode ratio = o.putObject("ratio");
-            for (String b : new String[] {"128", "1024"}) {
-                ratio.put("train_vs_peer_b" + b, round3(q.path("train_samples_per_s_b" + b).path("median").asDouble()
-                        / p.path("train_samples_per_s_b" + b).asDouble()));
-            }
-        } else {
-            o.put("peer_note", torch == null ? "PyTorch peer skipped: " + PYTHON + " has no torch module"
-                    : "PyTorch peer did not run (see QcnnBench's log)");
-        }
-        o.with("ratio").put("forward_vs_strange", round3(q.path("forward_samples_per_s_b1024").path("median").asDouble()
-                / q.path("strange_forward_samples_per_s").path("median").asDouble()));
         // single-qubit gate vs the bandwidth bound: per qubit count, min/median of each run's best time
         ObjectNode gates = o.putObject("ry_gate");
-        first.path("ry_gate").fieldNames().forEachRemaining(n -> {
+        all.get(0).path("ry_gate").fieldNames().forEachRemaining(n -> {
             double[] ms = all.stream().mapToDouble(j -> j.path("ry_gate").path(n).path("ms").asDouble()).toArray();
             double[] ratio = all.stream().mapToDouble(j -> j.path("ry_gate").path(n).path("ratio").asDouble()).toArray();
             double[] bound = all.stream().mapToDouble(j -> j.path("ry_gate").path(n).path("bound_ms").asDouble()).toArray();
@@ -320,7 +323,7 @@ public final class BenchRunner {
      * itself reported for that epoch's batches (its progress lines, whole images/s): seconds per
      * full epoch = T + (train split - limit) / rate. Epoch 2 is the steady state; epoch 1 also
      * holds the one-off warm-up (oneDNN primitive creation, JIT). Without progress lines the
-     * validation pass is estimated from ResNetBench's inference rate instead.
+     * validation pass is estimated from the paired ResNet-50 inference rate (qnet's median) instead.
      */
     private static void extrapolate(ObjectNode e, int limit, JsonNode resnet) {
         double first = e.path("first_epoch_s").asDouble();
@@ -345,13 +348,13 @@ public final class BenchRunner {
                     + Math.round((first + rest / rate) * 10) / 10.0 + " s)" : ""));
             return;
         }
-        double inferRate = resnet.path("qnet").path("infer").path("images_per_s").asDouble(0);
+        double inferRate = resnet.path("cases").path("infer_b128").path("qnet").path("samples_per_s").path("median").asDouble(0);
         double val = inferRate > 0 ? EpochTimeBench.PNEUMONIA_VAL / inferRate : 0;
         double scale = (double) EpochTimeBench.PNEUMONIA_TRAIN / limit;
         e.put("extrapolated_full_epoch_s", Math.round(((t - val) * scale + val) * 10) / 10.0);
         e.put("extrapolation", how + (inferRate > 0
                 ? "no progress lines; validation estimated at " + Math.round(val * 10) / 10.0
-                        + " s from ResNetBench's inference rate, the training part scaled x" + Math.round(10 * scale) / 10.0
+                        + " s from the ResNet-50 inference rate (section 1), the training part scaled x" + Math.round(10 * scale) / 10.0
                 : "no progress lines and no inference rate, so the whole epoch was scaled x"
                         + Math.round(10 * scale) / 10.0 + ": an upper bound"));
     }
@@ -360,58 +363,31 @@ public final class BenchRunner {
 
     private ObjectNode profiles(ArrayNode targets) {
         ObjectNode o = JsonNodeFactory.instance.objectNode();
-        boolean resnetMiss = false;
-        boolean qcnnMiss = false;
-        boolean checkMiss = false;
+        Set<String> missed = new HashSet<>();
         for (JsonNode t : targets) {
-            if (t.path("pass").asBoolean(true) || t.path("value").isNull()) {
-                continue;
+            if (!t.path("pass").asBoolean(true) && !t.path("value").isNull()) {
+                missed.add(t.path("area").asText());
             }
-            String area = t.path("area").asText();
-            resnetMiss |= area.equals("resnet");
-            qcnnMiss |= area.equals("qcnn");
-            checkMiss |= area.equals("check");
         }
         try {
-            if (resnetMiss) {
-                step("profile: ResNet-50 training at batch 128 (JFR + per-op native times)");
-                Path jfr = tmp.resolve("resnet.jfr");
-                Proc.Result r = proc.run(javaCommand(List.of("-Xmx4g", "-Dorg.bytedeco.javacpp.maxbytes=10g",
-                        "-Dorg.bytedeco.javacpp.maxphysicalbytes=14g", "-Dqnet.profile=true",
-                        "-XX:StartFlightRecording=filename=" + jfr + ",settings=profile"),
-                        "dev.qnet.bench.classical.ResNetBench", "128", quick ? "1" : "2", "0"), env, 900);
-                ObjectNode p = o.putObject("resnet50_train_b128");
-                Matcher m = Pattern.compile("native op ms over (\\d+) steps: \\{([^}]*)\\}").matcher(r.stdout());
-                if (m.find()) {
-                    p.put("native_op_steps", Integer.parseInt(m.group(1)));
-                    Map<String, Double> ops = new HashMap<>();
-                    Matcher kv = Pattern.compile("([\\w.]+)=([\\d.Ee+-]+)").matcher(m.group(2));
-                    while (kv.find()) {
-                        ops.put(kv.group(1), Double.parseDouble(kv.group(2)));
-                    }
-                    double total = ops.values().stream().mapToDouble(Double::doubleValue).sum();
-                    ArrayNode a = p.putArray("native_ops");
-                    ops.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(12)
-                            .forEach(en -> a.addObject().put("op", en.getKey()).put("ms", Math.round(en.getValue()))
-                                    .put("percent", Math.round(1000 * en.getValue() / total) / 10.0));
-                    p.put("native_ops_total_ms", Math.round(total));
-                }
-                if (Files.exists(jfr)) {
-                    p.set("jfr", JfrSummary.summarise(List.of(jfr), 10));
-                } else {
-                    p.put("error", "no recording: " + r.tail());
-                }
+            if (missed.contains("resnet")) {
+                step("profile: compiled ResNet-50 training at batch 128 (JFR)");
+                o.set("resnet50_train_b128", jfr("resnet", RESNET_FILE, 128, new StepPlan(1, 0, quick ? 1 : 2, 0)));
             }
-            if (qcnnMiss) {
-                step("profile: QcnnBench (JFR)");
-                Path jfr = tmp.resolve("qcnn.jfr");
+            if (missed.contains("qcnn")) {
+                step("profile: compiled QCNN training at batch 1024 (JFR)");
+                o.set("qcnn_train_b1024", jfr("qcnn", QCNN_FILE, 1024, qcnnPlan()));
+            }
+            if (missed.contains("simulator")) {
+                step("profile: SimulatorBench (JFR)");
+                Path jfr = tmp.resolve("simulator.jfr");
                 proc.run(javaCommand(List.of("-Xmx4g", "-XX:StartFlightRecording=filename=" + jfr + ",settings=profile"),
-                        "dev.qnet.bench.quantum.QcnnBench", "1"), env, 600);
+                        "dev.qnet.bench.quantum.SimulatorBench", "1"), env, 600);
                 if (Files.exists(jfr)) {
-                    o.set("qcnn", JfrSummary.summarise(List.of(jfr), 10));
+                    o.set("simulator", JfrSummary.summarise(List.of(jfr), 10));
                 }
             }
-            if (checkMiss) {
+            if (missed.contains("check")) {
                 step("profile: qnetc check on the generated file (JFR, 3 runs)");
                 Path gen = CheckLatencyBench.generate(tmp, 10_000);
                 List<Path> files = new ArrayList<>();
@@ -434,6 +410,20 @@ public final class BenchRunner {
         return o;
     }
 
+    /** A JFR recording of one StepBench training measurement, summarised. */
+    private ObjectNode jfr(String name, String file, int batch, StepPlan plan) throws IOException {
+        Path jfr = tmp.resolve(name + ".jfr");
+        List<String> args = new ArrayList<>(List.of(file, "train", Integer.toString(batch)));
+        args.addAll(plan.args());
+        List<String> flags = new ArrayList<>(QNETC_RUN_FLAGS);
+        flags.add("-XX:StartFlightRecording=filename=" + jfr + ",settings=profile");
+        Proc.Result r = proc.run(javaCommand(flags, "dev.qnet.bench.compiled.StepBench", args.toArray(String[]::new)), env, 900);
+        if (Files.exists(jfr)) {
+            return JfrSummary.summarise(List.of(jfr), 10);
+        }
+        return JsonNodeFactory.instance.objectNode().put("error", "no recording: " + r.tail());
+    }
+
     // ---------------------------------------------------------------- helpers
 
     private List<String> javaCommand(List<String> jvmFlags, String main, String... args) {
@@ -449,7 +439,7 @@ public final class BenchRunner {
         return c;
     }
 
-    private static JsonNode lastJsonLine(String stdout) {
+    static JsonNode lastJsonLine(String stdout) {
         String[] lines = stdout.strip().split("\n");
         for (int i = lines.length - 1; i >= 0; i--) {
             if (lines[i].startsWith("{")) {
@@ -476,7 +466,7 @@ public final class BenchRunner {
         return Math.round(v * 1000) / 1000.0;
     }
 
-    private static void step(String what) {
+    static void step(String what) {
         System.err.println("[bench " + java.time.LocalTime.now(ZoneOffset.UTC).withNano(0) + "] " + what);
     }
 }

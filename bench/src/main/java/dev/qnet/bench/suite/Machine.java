@@ -19,6 +19,7 @@ public final class Machine {
         m.put("cpu_model", cpuField("model name"));
         m.put("cpu_flags_avx2", cpuField("flags").contains(" avx2"));
         m.put("cores", Runtime.getRuntime().availableProcessors());
+        m.put("l3_cache", l3Cache());
         m.put("memory_gb", Math.round(memTotalKb() / 1024.0 / 1024.0 * 10) / 10.0);
         m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
         m.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
@@ -27,7 +28,7 @@ public final class Machine {
         Proc.Result git = proc.run(List.of("git", "rev-parse", "--short", "HEAD"), Map.of(), 30);
         m.put("git_commit", git.ok() ? git.stdout().strip() : "unknown");
         // The build benchmarks the working tree: say whether qnet's sources differ from the commit.
-        Proc.Result dirty = proc.run(List.of("git", "status", "--porcelain", "--", "grammar", "runtime", "compiler"), Map.of(), 30);
+        Proc.Result dirty = proc.run(List.of("git", "status", "--porcelain", "--", "grammar", "core", "compiler", "runtime", "driver"), Map.of(), 30);
         m.put("git_sources_modified", dirty.ok() && !dirty.stdout().isBlank());
         return m;
     }
@@ -59,6 +60,15 @@ public final class Machine {
             // not Linux: leave it unknown
         }
         return "unknown";
+    }
+
+    /** The last-level (L3) cache size as the kernel reports it for CPU 0, e.g. "32768K"; it decides which states stay cached. */
+    private static String l3Cache() {
+        try {
+            return Files.readString(Path.of("/sys/devices/system/cpu/cpu0/cache/index3/size")).strip();
+        } catch (IOException e) {
+            return "unknown";
+        }
     }
 
     private static long memTotalKb() {

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.Supplier;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -71,6 +72,58 @@ public final class Trainer {
                 state.bestParameters().isEmpty() ? null : state.bestParameters());
     }
 
+    /**
+     * The step every training batch of {@link #train} takes, bound to {@code model}, with a fresh
+     * optimiser of this configuration and its loss (class weights included). Public so the
+     * benchmarks time exactly the code {@code qnetc run} executes per batch.
+     */
+    public BatchStep batchStep(Layer model) {
+        return new BatchStep(model, optimizer(config), new SoftmaxCrossEntropy(config.classWeights()));
+    }
+
+    /**
+     * One training step on one batch: zero the gradients, forward + loss + backward inside the
+     * step workspace, then the optimiser. The workspace is learned on the first call and reused.
+     */
+    public static final class BatchStep {
+        private final Layer model;
+        private final List<Parameter> params;
+        private final Optimizer optimizer;
+        private final SoftmaxCrossEntropy loss;
+        private final StepWorkspace workspace = new StepWorkspace("qnet-train");
+
+        BatchStep(Layer model, Optimizer optimizer, SoftmaxCrossEntropy loss) {
+            this.model = model;
+            this.params = model.parameters();
+            this.optimizer = optimizer;
+            this.loss = loss;
+        }
+
+        /**
+         * @param images the batch, created inside the step's workspace (so it is called inside it)
+         * @return {mean loss, number correct}; a non-finite loss skips backward and the optimiser
+         */
+        public double[] run(Supplier<INDArray> images, int[] labels, double lr) {
+            params.forEach(Parameter::zeroGrad);
+            double[] r = workspace.run(() -> {
+                var res = loss.compute(model.forward(images.get(), true), labels);
+                if (Double.isFinite(res.loss())) {
+                    model.backward(res.gradLogits());
+                }
+                return new double[] {res.loss(), res.correct()};
+            });
+            if (Double.isFinite(r[0])) {
+                optimizer.step(params, lr);
+            }
+            return r;
+        }
+
+        /** Frees the step workspace's memory. */
+        public void release() {
+            workspace.release();
+        }
+    }
+
     private TrainingResult run(Layer model, DatasetSplits data, Optimizer optimizer, int startEpoch,
                                List<EpochRecord> history, int bestEpoch, double bestMetric, int without,
                                Map<String, INDArray> best) {
@@ -85,8 +138,8 @@ public final class Trainer {
         }
         int batch = config.batchSize();
         int batches = batchesFor(n, batch);
-        SoftmaxCrossEntropy lossFn = new SoftmaxCrossEntropy(config.classWeights());
-        StepWorkspace trainWs = new StepWorkspace("qnet-train");
+        BatchStep step = new BatchStep(model, optimizer, new SoftmaxCrossEntropy(config.classWeights()));
+        SoftmaxCrossEntropy lossFn = step.loss;
         StepWorkspace evalWs = new StepWorkspace("qnet-eval");
         boolean stoppedEarly = false;
         boolean interrupted = false;
@@ -110,19 +163,11 @@ public final class Trainer {
                 int to = b == batches - 1 ? n : from + batch;
                 int[] labels = Batches.labels(train, order, from, to);
                 Random rng = new Random(Seeds.derive(config.seed(), epoch, b));
-                params.forEach(Parameter::zeroGrad);
-                double[] r = trainWs.run(() -> {
-                    INDArray x = transform.apply(Batches.images(train, order, from, to, dtype), rng, true);
-                    var res = lossFn.compute(model.forward(x, true), labels);
-                    if (Double.isFinite(res.loss())) {
-                        model.backward(res.gradLogits());
-                    }
-                    return new double[] {res.loss(), res.correct()};
-                });
+                double[] r = step.run(() -> transform.apply(Batches.images(train, order, from, to, dtype), rng, true),
+                        labels, lr);
                 if (!Double.isFinite(r[0])) {
                     throw new NonFiniteLossException(epochNumber(epoch), b + 1, r[0]);
                 }
-                optimizer.step(params, lr);
                 int size = to - from;
                 lossSum += r[0] * size;
                 correct += (long) r[1];
@@ -161,7 +206,7 @@ public final class Trainer {
                 break;
             }
         }
-        trainWs.release();
+        step.release();
         evalWs.release();
         if (best != null) {
             ModelCheckpoint.restore(model, best);

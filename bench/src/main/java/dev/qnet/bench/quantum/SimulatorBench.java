@@ -21,39 +21,30 @@ import org.redfx.strange.gate.SingleQubitMatrixGate;
 import org.redfx.strange.local.SimpleQuantumExecutionEnvironment;
 
 /**
- * The 8-qubit QCNN of {@code torch_qcnn8.py} on qnet's simulator: training throughput (forward,
- * adjoint backward, Adam on 60 circuit + 4 head parameters, softmax cross-entropy) at batch 128 and
- * 1024, forward throughput, Strange's forward throughput on the same circuit, and the time of one
- * single-qubit gate on 10..24 qubits against this JVM's measured copy bandwidth. Prints one JSON line.
+ * qnet's statevector simulator on its own, without the compiled model: the forward throughput of
+ * the 8-qubit QCNN circuit of {@code torch_qcnn8.py} (batch 1024) and, right after it in the same
+ * process, Strange's on the same circuit, so each run gives one back-to-back qnet/Strange pair;
+ * and the time of one single-qubit gate on 10..24 qubits against this JVM's measured copy
+ * bandwidth. Prints one JSON line. Training throughput is measured on the compiled model
+ * ({@code dev.qnet.bench.compiled.StepBench} with examples/qcnn.qnet), not here.
  *
- * <p>usage: QcnnBench [seconds per measurement, default 3] [--peer]; with {@code --peer} the PyTorch
- * peer runs in the same process tree right after each of our measurements (same machine, same moment).
+ * <p>usage: SimulatorBench [seconds per measurement, default 3]
  */
-public final class QcnnBench {
+public final class SimulatorBench {
 
     public static void main(String[] args) {
-        boolean withPeer = List.of(args).contains("--peer");
-        double seconds = args.length > 0 && !args[0].startsWith("--") ? Double.parseDouble(args[0]) : 3;
+        double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 3;
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("threads", Runtime.getRuntime().availableProcessors());
         Circuit circuit = Qcnn.peer8();
         out.put("gates", circuit.gates().size());
         out.put("params", circuit.parameterCount());
-        train(circuit, 128, Math.min(2, seconds)); // JIT warm-up, not reported
-        for (int batch : new int[] {128, 1024}) {
-            double tr = train(circuit, batch, seconds);
-            out.put("train_samples_per_s_b" + batch, round(tr));
-            out.put("forward_samples_per_s_b" + batch, round(forward(circuit, batch, seconds)));
-            double[] peer = withPeer ? peer(batch) : null;
-            if (peer != null) {
-                out.put("peer_train_samples_per_s_b" + batch, peer[0]);
-                out.put("peer_forward_samples_per_s_b" + batch, peer[1]);
-                out.put("train_vs_peer_b" + batch, round(tr / peer[0]));
-            }
-        }
+        forward(circuit, 1024, Math.min(2, seconds)); // JIT warm-up, not reported
+        double fwd = forward(circuit, 1024, seconds);
+        out.put("forward_samples_per_s_b1024", round(fwd));
         double strange = strangeForward(circuit, seconds);
         out.put("strange_forward_samples_per_s", round(strange));
-        out.put("forward_vs_strange", round((Double) out.get("forward_samples_per_s_b1024") / strange));
+        out.put("forward_vs_strange", round(fwd / strange));
         double bw = copyBandwidth();
         out.put("copy_bandwidth_GBps", round(bw / 1e9));
         Map<String, Object> gates = new LinkedHashMap<>();
@@ -65,74 +56,6 @@ public final class QcnnBench {
         }
         out.put("ry_gate", gates);
         System.out.println(json(out));
-    }
-
-    /** Training steps per second times batch: forward, adjoint backward, Adam, head and loss. */
-    static double train(Circuit circuit, int batch, double seconds) {
-        Random rnd = new Random(0);
-        double[] x = new double[batch * 8];
-        int[] y = new int[batch];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = rnd.nextDouble() * Math.PI;
-        }
-        for (int b = 0; b < batch; b++) {
-            y[b] = rnd.nextInt(2);
-        }
-        double[] theta = new double[60];
-        for (int k = 0; k < 60; k++) {
-            theta[k] = rnd.nextDouble() * 2 * Math.PI;
-        }
-        StatevectorSimulator sim = new StatevectorSimulator(circuit, List.of(new Observable.Z(7)));
-        double[] head = new double[4]; // w0, w1, c0, c1
-        Adam adam = new Adam(64, 1e-2);
-        double[] params = new double[64];
-        double[] grads = new double[64];
-        double firstLoss = Double.NaN, lastLoss = 0;
-        int steps = 0;
-        long start = 0;
-        for (int it = 0; ; it++) {
-            if (it == 3) {
-                start = System.nanoTime();
-                steps = 0;
-            }
-            StatevectorSimulator.Run run = sim.forward(theta, x, batch);
-            double[] z = run.outputs();
-            double[] dz = new double[batch];
-            double[] dHead = new double[4];
-            double loss = 0;
-            for (int b = 0; b < batch; b++) {
-                double l0 = z[b] * head[0] + head[2], l1 = z[b] * head[1] + head[3];
-                double m = Math.max(l0, l1);
-                double e0 = Math.exp(l0 - m), e1 = Math.exp(l1 - m), s = e0 + e1;
-                double p0 = e0 / s, p1 = e1 / s;
-                loss -= Math.log((y[b] == 0 ? p0 : p1)) / batch;
-                double g0 = (p0 - (y[b] == 0 ? 1 : 0)) / batch, g1 = (p1 - (y[b] == 1 ? 1 : 0)) / batch;
-                dz[b] = g0 * head[0] + g1 * head[1];
-                dHead[0] += g0 * z[b];
-                dHead[1] += g1 * z[b];
-                dHead[2] += g0;
-                dHead[3] += g1;
-            }
-            StatevectorSimulator.Gradients g = run.backward(dz);
-            System.arraycopy(theta, 0, params, 0, 60);
-            System.arraycopy(head, 0, params, 60, 4);
-            System.arraycopy(g.dTheta(), 0, grads, 0, 60);
-            System.arraycopy(dHead, 0, grads, 60, 4);
-            adam.step(params, grads);
-            System.arraycopy(params, 0, theta, 0, 60);
-            System.arraycopy(params, 60, head, 0, 4);
-            if (Double.isNaN(firstLoss)) {
-                firstLoss = loss;
-            }
-            lastLoss = loss;
-            steps++;
-            if (it >= 3 && System.nanoTime() - start > seconds * 1e9) {
-                break;
-            }
-        }
-        double rate = (double) steps * batch / ((System.nanoTime() - start) / 1e9);
-        System.err.printf(Locale.ROOT, "train batch %d: %.0f samples/s, loss %.4f -> %.4f%n", batch, rate, firstLoss, lastLoss);
-        return rate;
     }
 
     static double forward(Circuit circuit, int batch, double seconds) {
@@ -260,62 +183,6 @@ public final class QcnnBench {
         } while (System.nanoTime() < deadline || rounds < 3);
         System.err.printf(Locale.ROOT, "ry on %d qubits: %.4f ms%n", n, best * 1e3);
         return best;
-    }
-
-    /**
-     * Runs the PyTorch peer ({@code bench/peers/torch_qcnn8.py}, 2 threads) if python3 with torch is
-     * present; returns {train, forward} samples/s or null.
-     */
-    static double[] peer(int batch) {
-        java.io.File script = new java.io.File("bench/peers/torch_qcnn8.py");
-        if (!script.exists()) {
-            script = new java.io.File("../shared/peers/torch_qcnn8.py");
-        }
-        try {
-            Process p = new ProcessBuilder("/usr/bin/python3", script.getPath(), Integer.toString(batch), "20", "2")
-                .redirectErrorStream(true).start();
-            String text = new String(p.getInputStream().readAllBytes());
-            p.waitFor();
-            java.util.regex.Matcher m = java.util.regex.Pattern
-                .compile("train (\\d+) samples/s, forward (\\d+) samples/s").matcher(text);
-            if (!m.find()) {
-                System.err.println("peer did not run: " + text.strip());
-                return null;
-            }
-            System.err.println("peer: " + text.strip());
-            return new double[] {Double.parseDouble(m.group(1)), Double.parseDouble(m.group(2))};
-        } catch (java.io.IOException e) {
-            System.err.println("peer did not run: " + e.getMessage());
-            return null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
-        }
-    }
-
-    /** Adam (Kingma and Ba) with the PyTorch defaults the peer uses. */
-    static final class Adam {
-        private final double[] m;
-        private final double[] v;
-        private final double lr;
-        private int t;
-
-        Adam(int size, double lr) {
-            this.m = new double[size];
-            this.v = new double[size];
-            this.lr = lr;
-        }
-
-        void step(double[] p, double[] g) {
-            t++;
-            double b1 = 0.9, b2 = 0.999, eps = 1e-8;
-            double c1 = 1 - Math.pow(b1, t), c2 = 1 - Math.pow(b2, t);
-            for (int i = 0; i < p.length; i++) {
-                m[i] = b1 * m[i] + (1 - b1) * g[i];
-                v[i] = b2 * v[i] + (1 - b2) * g[i] * g[i];
-                p[i] -= lr * (m[i] / c1) / (Math.sqrt(v[i] / c2) + eps);
-            }
-        }
     }
 
     private static double round(double v) {
