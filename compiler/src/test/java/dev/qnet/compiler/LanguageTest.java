@@ -17,6 +17,7 @@ import dev.qnet.compiler.ir.Shape;
 import dev.qnet.core.ActivationKind;
 import dev.qnet.core.Axis;
 import dev.qnet.core.Encoding;
+import dev.qnet.core.Setting;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -190,6 +191,18 @@ class LanguageTest {
                 false, 0, null);
         assertEquals(c.gates().size(), q.circuit().gates().size());
         assertEquals(c.gates().get(3).angles(), q.circuit().gates().get(3).angles());
+    }
+
+    @Test
+    void warmupIsATrainSetting() {
+        String program = "dataset d = medmnist(\"pneumoniamnist\")\nnetwork n(classes) {\n    input [1, 28, 28]\n    flatten dense(classes)\n}\n"
+                + "train n(classes: 2) on d { warmup %s epochs 10 }\n";
+        CompilationResult r = TestPrograms.ok(TestPrograms.text(program.formatted("3")));
+        assertEquals(3L, r.program().trains().get(0).settings().whole(Setting.WARMUP));
+        assertEquals(0L, TestPrograms.ok(TestPrograms.text(program.formatted("0"))).program().trains().get(0).settings()
+                .whole(Setting.WARMUP));
+        CompilationResult bad = TestPrograms.text(program.formatted("-1"));
+        assertEquals("'warmup' must be non-negative, found -1", bad.diagnostics().get(0).message());
     }
 
     @Test

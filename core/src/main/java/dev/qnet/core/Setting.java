@@ -19,7 +19,12 @@ public enum Setting implements Keyword {
     SELECT(SettingType.METRIC, Metric.LOSS),
     /** Loss weights per class: none, or balanced (inverse class frequency of the training split). */
     CLASS_WEIGHTS(SettingType.CLASS_WEIGHTING, ClassWeighting.NONE),
-    LOSS(SettingType.LOSS, Loss.CROSS_ENTROPY);
+    LOSS(SettingType.LOSS, Loss.CROSS_ENTROPY),
+    /**
+     * Epochs of linear learning-rate warm-up (Goyal et al. 2017): epoch e < warmup trains at
+     * (e + 1) / warmup of the schedule's rate; 0 = none.
+     */
+    WARMUP(SettingType.NON_NEGATIVE_INT, 0L);
 
     private final SettingType type;
     private final Object defaultValue;

@@ -1,5 +1,6 @@
 package dev.qnet.runtime.train;
 
+import dev.qnet.core.Setting;
 import dev.qnet.runtime.data.DatasetSplits;
 import dev.qnet.runtime.data.LabeledImages;
 import dev.qnet.runtime.nn.Layer;
@@ -146,7 +147,7 @@ public final class Trainer {
 
         for (int epoch = startEpoch; epoch < config.epochs(); epoch++) {
             long te = System.nanoTime();
-            double lr = config.schedule().lr(config.lr(), epoch);
+            double lr = config.schedule().lr(config.lr(), epoch) * warmup(epoch);
             int[] order = shuffled(n, new Random(Seeds.derive(config.seed(), epoch)));
             int ep = epochNumber(epoch);
             listeners.forEach(l -> l.epochStart(ep, config.epochs(), batches));
@@ -242,6 +243,12 @@ public final class Trainer {
             o[j] = t;
         }
         return o;
+    }
+
+    /** The warm-up factor of an epoch: (epoch + 1) / warmup during the warm-up, then 1. */
+    private double warmup(int epoch) {
+        int epochs = config.settings().integer(Setting.WARMUP);
+        return epoch < epochs ? (epoch + 1.0) / epochs : 1.0;
     }
 
     private static Optimizer optimizer(TrainingConfig c) {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.qnet.core.Keyword;
 import dev.qnet.core.OptimizerKind;
+import dev.qnet.core.Setting;
 import dev.qnet.runtime.data.DatasetSplits;
 import dev.qnet.runtime.nn.Layer;
 import dev.qnet.runtime.nn.Parameter;
@@ -157,6 +158,15 @@ class TrainerTest {
         assertEquals(1, e.epoch());
         assertEquals(1, e.batch());
         assertTrue(e.getMessage().contains("learning rate") && e.getMessage().contains("normalised"), e.getMessage());
+    }
+
+    @Test
+    void warmupRampsTheLearningRateThenFollowsTheSchedule() {
+        TrainingConfig c = config.withEpochs(4).with(Setting.WARMUP, 3L);
+        TrainingResult r = new Trainer(c, null, List.of(), null).train(SyntheticData.tinyCnn(5), data);
+        // step(every: 2, factor: 0.5) from 0.02, times 1/3, 2/3, 1, 1
+        double[] expected = {0.02 / 3, 0.02 * 2 / 3, 0.01, 0.01};
+        for (int e = 0; e < 4; e++) assertEquals(expected[e], r.history().get(e).lr(), 1e-15);
     }
 
     @Test
