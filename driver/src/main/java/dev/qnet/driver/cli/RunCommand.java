@@ -9,7 +9,6 @@ import dev.qnet.driver.lower.ExperimentBuilder;
 import dev.qnet.runtime.metrics.Evaluation;
 import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -38,15 +37,17 @@ final class RunCommand extends RuntimeCommand {
 
     @Override
     int execute(PrintWriter outw, PrintWriter err) throws Exception {
+        // Before compiling or loading data: a run directory that cannot be resumed is told at once.
+        if (resume != null && Experiment.notResumable(resume) != null) {
+            err.println("qnetc: " + Experiment.notResumable(resume));
+            return Qnetc.USER_ERROR;
+        }
         CompilationResult compiled = RuntimeSupport.compile(file, err);
         TrainIr train = ExperimentBuilder.select(compiled.program(), options.train, file.toString());
         Path dir = resume != null ? resume : out != null ? out : defaultDir(train);
-        if (resume == null && Files.exists(dir) && Files.list(dir).findAny().isPresent()) {
+        // A directory left by a run killed before its first checkpoint holds nothing worth keeping.
+        if (resume == null && !Experiment.holdsNoRun(dir)) {
             err.println("qnetc: " + dir + " already exists and is not empty; choose another --out or --resume it");
-            return Qnetc.USER_ERROR;
-        }
-        if (resume != null && !Files.isDirectory(resume)) {
-            err.println("qnetc: " + resume + ": no such run directory to resume");
             return Qnetc.USER_ERROR;
         }
         Experiment.Outcome o = execute(compiled, train, options.overrides(), dir, resume != null, err);

@@ -8,6 +8,7 @@ import dev.qnet.runtime.report.HistoryRow;
 import dev.qnet.runtime.report.RunReport;
 import dev.qnet.runtime.report.RunResult;
 import dev.qnet.runtime.train.BatchTransform;
+import dev.qnet.runtime.train.CheckpointException;
 import dev.qnet.runtime.train.ModelCheckpoint;
 import dev.qnet.runtime.train.Predictor;
 import dev.qnet.runtime.train.ProgressBarListener;
@@ -25,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.apache.commons.io.FileUtils;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -34,7 +36,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * <p>The results directory only ever holds a resumable run (its checkpoint) or a finished one:
  * a run that fails before finishing removes the directory it created, and an interrupted run
- * (Ctrl-C) keeps just its checkpoint so {@code --resume DIR} can continue it.
+ * (Ctrl-C) keeps just its checkpoint so {@code --resume DIR} can continue it. Every file is
+ * written to a temporary name and renamed into place, so a crash (even SIGKILL) can leave a
+ * stale temporary beside the files but never a half-written file under a real name; the next
+ * run in the directory removes those temporaries ({@link #isTemporary}).
  */
 public final class Experiment {
 
@@ -48,9 +53,17 @@ public final class Experiment {
     public record Outcome(RunResult result, boolean interrupted, Path dir) {}
 
     public static Outcome run(ExperimentPlan plan, Path dir, boolean resume, PrintStream log) {
+        if (resume) {
+            String why = notResumable(dir);
+            if (why != null) {
+                // Never fall back to a fresh run: the user asked to continue one.
+                throw new CheckpointException(why);
+            }
+        }
         boolean created = !Files.exists(dir);
         try {
             Files.createDirectories(dir);
+            removeTemporaries(dir);
             return runIn(plan, dir, resume, log);
         } catch (IOException e) {
             cleanUp(dir, created);
@@ -83,7 +96,7 @@ public final class Experiment {
         Runtime.getRuntime().addShutdownHook(hook);
         TrainingResult tr;
         try {
-            if (resume && checkpoint.exists()) {
+            if (resume) {
                 TrainingState state = checkpoint.load();
                 history.resumeFrom(state.history());
                 log.printf("resuming %s after epoch %d%n", dir, state.epochsDone());
@@ -130,6 +143,76 @@ public final class Experiment {
         RunReport.write(dir, result);
         Files.deleteIfExists(dir.resolve(CHECKPOINT));
         return new Outcome(result, false, dir);
+    }
+
+    /**
+     * Why {@code --resume dir} cannot continue, as a one-line message, or null when it has a
+     * checkpoint. Cheap (no runtime classes), so the CLI can answer before loading anything.
+     */
+    public static String notResumable(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return dir + ": no such run directory to resume";
+        }
+        if (Files.isRegularFile(dir.resolve(CHECKPOINT))) {
+            return null;
+        }
+        if (Files.isRegularFile(dir.resolve(RunReport.METRICS))) {
+            return dir + " is a finished run (it has " + RunReport.METRICS + "); there is nothing to resume";
+        }
+        if (holdsNoRun(dir)) {
+            return dir + " has no checkpoint to resume: the run stopped before its first epoch was saved;"
+                    + " start it again with --out " + dir;
+        }
+        return dir + " has no " + CHECKPOINT + "; it is not an interrupted qnet run";
+    }
+
+    /**
+     * True when {@code dir} may receive a new run: it does not exist, is empty, or holds only what a
+     * run killed before its first checkpoint leaves behind (the live history.csv and temporaries).
+     */
+    public static boolean holdsNoRun(Path dir) {
+        if (!Files.exists(dir)) {
+            return true;
+        }
+        if (!Files.isDirectory(dir)) {
+            return false;
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.map(f -> f.getFileName().toString())
+                    .allMatch(name -> name.equals(RunReport.HISTORY) || isTemporary(name));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Names of the temporaries the writers of a results directory use before renaming into place
+     * ({@code checkpoint.qnetckpt*.tmp}, {@code history.csv.tmp}, the model's staging directory
+     * {@code .model.tmp-*} from AtomicDirectory); one that exists when no run is writing is
+     * left over from a crash. Other files are never taken for temporaries, so none is deleted.
+     */
+    public static boolean isTemporary(String name) {
+        return name.endsWith(".tmp") && (name.contains(CHECKPOINT) || name.contains(RunReport.HISTORY))
+                || name.startsWith("." + Path.of(SavedModel.WEIGHTS).getParent() + ".tmp-");
+    }
+
+    /** Removes temporaries left in (and, for the report, beside) {@code dir} by a run that crashed. */
+    private static void removeTemporaries(Path dir) throws IOException {
+        List<Path> stale = new ArrayList<>();
+        try (Stream<Path> s = Files.list(dir)) {
+            s.filter(f -> isTemporary(f.getFileName().toString())).forEach(stale::add);
+        }
+        Path abs = dir.toAbsolutePath().normalize();
+        if (abs.getParent() != null && abs.getFileName() != null) {
+            // RunReport's AtomicDirectory stages beside the target, as ".<dir>.tmp-<random>".
+            String prefix = "." + abs.getFileName() + ".tmp-";
+            try (Stream<Path> s = Files.list(abs.getParent())) {
+                s.filter(f -> f.getFileName().toString().startsWith(prefix)).forEach(stale::add);
+            }
+        }
+        for (Path f : stale) {
+            FileUtils.deleteQuietly(f.toFile());
+        }
     }
 
     /** Augmentation (training only) first, then normalisation (always), as one per-batch transform. */

@@ -25,15 +25,20 @@ final class LiveHistory implements TrainingListener {
         this.file = file;
     }
 
-    /** The epochs a resumed run already has (from its checkpoint). */
+    /** Starts from the checkpoint's epochs, and rewrites the file to match them at once (a crash may have left one more). */
     void resumeFrom(List<EpochRecord> earlier) {
         records.clear();
         records.addAll(earlier);
+        write();
     }
 
     @Override
     public void epochEnd(EpochRecord record) {
         records.add(record);
+        write();
+    }
+
+    private void write() {
         try {
             List<HistoryRow> rows = rows(records);
             AtomicFiles.writeFile(file, tmp -> HistoryCsv.write(tmp, rows));

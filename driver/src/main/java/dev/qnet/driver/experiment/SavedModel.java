@@ -13,6 +13,7 @@ import dev.qnet.driver.lower.NetworkLowering;
 import dev.qnet.runtime.data.Normalize;
 import dev.qnet.runtime.nn.Layer;
 import dev.qnet.runtime.optim.OptimizerState;
+import dev.qnet.runtime.report.AtomicDirectory;
 import dev.qnet.runtime.train.BatchTransform;
 import dev.qnet.runtime.train.ModelCheckpoint;
 import dev.qnet.runtime.train.TrainingConfig;
@@ -115,25 +116,30 @@ public final class SavedModel {
                 config.positiveClass(), classes);
     }
 
-    /** Writes a finished run's model: best weights, normalisation statistics, the artifacts (sources, model.json). */
-    static void write(ExperimentPlan plan, Path dir, TrainingResult tr, Normalize normalize)
-            throws IOException {
-        Path model = dir.resolve("model");
-        Files.createDirectories(model);
-        new ModelCheckpoint(dir.resolve(WEIGHTS)).save(new TrainingState(tr.history().size(),
-                ModelCheckpoint.snapshot(plan.model()), new OptimizerState("none", 0, Map.of()), tr.history(),
-                tr.bestEpoch(), tr.bestMetric(), 0, Map.of(), plan.config().seed()));
-        if (normalize != null) {
-            Files.writeString(dir.resolve(NORMALIZATION), formatNormalization(normalize), StandardCharsets.UTF_8);
-        }
-        for (var e : plan.artifacts().entrySet()) {
-            Path f = model.resolve(e.getKey()).normalize();
-            if (!f.startsWith(model)) {
-                throw new IllegalArgumentException("artifact path escapes the model directory: " + e.getKey());
+    /**
+     * Writes a finished run's model (best weights, normalisation statistics, the artifacts: sources
+     * and model.json) through {@link AtomicDirectory}: a crash while saving leaves either no model
+     * directory or a complete one, never a truncated model.json or weights file.
+     */
+    static void write(ExperimentPlan plan, Path dir, TrainingResult tr, Normalize normalize) throws IOException {
+        Path weights = Path.of(WEIGHTS);
+        AtomicDirectory.write(dir.resolve(weights.getParent()), model -> {
+            new ModelCheckpoint(model.resolve(weights.getFileName())).save(new TrainingState(tr.history().size(),
+                    ModelCheckpoint.snapshot(plan.model()), new OptimizerState("none", 0, Map.of()), tr.history(),
+                    tr.bestEpoch(), tr.bestMetric(), 0, Map.of(), plan.config().seed()));
+            if (normalize != null) {
+                Files.writeString(model.resolve(Path.of(NORMALIZATION).getFileName()), formatNormalization(normalize),
+                        StandardCharsets.UTF_8);
             }
-            Files.createDirectories(f.getParent());
-            Files.writeString(f, e.getValue(), StandardCharsets.UTF_8);
-        }
+            for (var e : plan.artifacts().entrySet()) {
+                Path f = model.resolve(e.getKey()).normalize();
+                if (!f.startsWith(model.normalize())) {
+                    throw new IllegalArgumentException("artifact path escapes the model directory: " + e.getKey());
+                }
+                Files.createDirectories(f.getParent());
+                Files.writeString(f, e.getValue(), StandardCharsets.UTF_8);
+            }
+        });
     }
 
     /** Two lines, "mean m0 m1 ..." and "std s0 s1 ...", exact float round trip. */

@@ -86,6 +86,11 @@ class RunCommandTest {
         double acc = m.at("/test/accuracy").asDouble();
         assertTrue(e.out().contains(String.format(java.util.Locale.ROOT, "accuracy %.4f", acc)),
                 "eval must reproduce the run's test accuracy " + acc + ":\n" + e.out());
+
+        // A finished run has nothing to resume: say so rather than train it again.
+        Result again = qnetc("run", src.toString(), "--limit", "96", "--resume", out.toString());
+        assertEquals(1, again.code(), again.err());
+        assertTrue(again.err().startsWith("qnetc: ") && again.err().contains("is a finished run"), again.err());
     }
 
     @Test

@@ -142,10 +142,13 @@ public final class Trainer {
         BatchStep step = new BatchStep(model, optimizer, new SoftmaxCrossEntropy(config.classWeights()));
         SoftmaxCrossEntropy lossFn = step.loss;
         StepWorkspace evalWs = new StepWorkspace("qnet-eval");
-        boolean stoppedEarly = false;
+        // A checkpoint written by the epoch that triggered early stopping belongs to a run that is
+        // over (it crashed while writing its results): resuming it trains no further epoch.
+        boolean stoppedEarly = config.patience() > 0 && without >= config.patience() && startEpoch > 0
+                && startEpoch < config.epochs();
         boolean interrupted = false;
 
-        for (int epoch = startEpoch; epoch < config.epochs(); epoch++) {
+        for (int epoch = stoppedEarly ? config.epochs() : startEpoch; epoch < config.epochs(); epoch++) {
             long te = System.nanoTime();
             double lr = config.schedule().lr(config.lr(), epoch) * warmup(epoch);
             int[] order = shuffled(n, new Random(Seeds.derive(config.seed(), epoch)));

@@ -189,6 +189,25 @@ class TrainerTest {
     }
 
     @Test
+    void resumingARunThatStoppedEarlyTrainsNoFurther() {
+        // A crash after the stopping epoch's checkpoint but before the run finished writing its
+        // results leaves that checkpoint behind; resuming it must end the run, not train on.
+        TrainingConfig c = config.withOptimizer(OptimizerKind.SGD, 1e-9).withEpochs(20)
+                .withEarlyStopping(SelectMetric.VAL_ACCURACY, 1).withLimit(32);
+        ModelCheckpoint ckpt = new ModelCheckpoint(dir.resolve("stopped/checkpoint.bin"));
+        Layer full = SyntheticData.tinyCnn(5);
+        TrainingResult uninterrupted = new Trainer(c, null, List.of(), ckpt).train(full, data);
+        assertTrue(uninterrupted.stoppedEarly());
+        TrainingState state = ckpt.load();
+        assertEquals(uninterrupted.history().size(), state.epochsDone());
+
+        Layer resumed = SyntheticData.tinyCnn(99);
+        TrainingResult r = new Trainer(c, null, List.of(), ckpt).resume(resumed, data, state);
+        assertTrue(r.stoppedEarly(), "a resumed run reports the early stop like the uninterrupted one");
+        assertSameRun(uninterrupted, r, full, resumed);
+    }
+
+    @Test
     void plainLogLinesWhenNotATerminal() {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         ProgressBarListener p = new ProgressBarListener(new PrintStream(buf, true), false);
