@@ -187,9 +187,9 @@ public final class Experiment {
 
     /**
      * Names of the temporaries the writers of a results directory use before renaming into place
-     * ({@code checkpoint.qnetckpt*.tmp}, {@code history.csv.tmp}, the model's staging directory
-     * {@code .model.tmp-*} from AtomicDirectory); one that exists when no run is writing is
-     * left over from a crash. Other files are never taken for temporaries, so none is deleted.
+     * (AtomicFiles' {@code .<name>.<n>.tmp} of the checkpoint and of history.csv, and the model's
+     * staging directory {@code .model.tmp-*} from AtomicDirectory); one that exists when no run is
+     * writing is left over from a crash. Other files are never taken for temporaries, so none is deleted.
      */
     public static boolean isTemporary(String name) {
         return name.endsWith(".tmp") && (name.contains(CHECKPOINT) || name.contains(RunReport.HISTORY))

@@ -106,11 +106,12 @@ class CrashResumeTest {
     enum Phase { BEFORE_FIRST_CHECKPOINT, MID_EPOCH, CHECKPOINT_WRITE, SAVING_RESULTS, AFTER_FINISH }
 
     // Directory entries the triggers wait for. The checkpoint's temporary is any sibling named
-    // after it (ModelCheckpoint uses Files.createTempFile(dir, "checkpoint.qnetckpt", ".tmp")).
+    // after it (ModelCheckpoint writes through AtomicFiles: ".checkpoint.qnetckpt.<n>.tmp").
     static final Predicate<String> CHECKPOINT_TEMP = n -> n.contains(CHECKPOINT) && !n.equals(CHECKPOINT);
     static final Predicate<String> CHECKPOINT_SAVED = n -> n.equals(CHECKPOINT);
     /** The first thing a finished run writes into its directory (the model's staging directory). */
-    static final Predicate<String> SAVING = n -> !n.contains(CHECKPOINT) && !n.startsWith(RunReport.HISTORY);
+    static final Predicate<String> SAVING = n -> !n.contains(CHECKPOINT) && !n.startsWith(RunReport.HISTORY)
+            && !n.startsWith("." + RunReport.HISTORY + "."); // history.csv's AtomicFiles temporary is not "saving"
 
     /** What a trigger's delay is a fraction of: durations of the reference run. */
     enum Span { NONE, WHOLE_RUN, FIRST_CHECKPOINT, AFTER_FIRST_CHECKPOINT, EPOCH }
@@ -508,8 +509,8 @@ class CrashResumeTest {
 
     /** Temporaries a killed writer may leave; never read, removed by the next run in the directory. */
     private static boolean isDebris(String name) {
-        return name.contains(CHECKPOINT) && name.endsWith(".tmp") // ModelCheckpoint's temporary
-                || name.equals(RunReport.HISTORY + ".tmp")          // LiveHistory's
+        return name.contains(CHECKPOINT) && name.endsWith(".tmp")         // ModelCheckpoint's temporary
+                || name.startsWith("." + RunReport.HISTORY + ".") && name.endsWith(".tmp") // LiveHistory's
                 || name.startsWith(".model.tmp-");                  // the model's staging directory
     }
 
