@@ -69,27 +69,58 @@ final class CheckReport {
         }
     }
 
+    /** The layer column of check's table; a visitor, so a new kind of node must say how it is shown. */
     static String describe(Node n) {
-        if (n instanceof Node.Conv c) {
-            return "conv " + c.kernel() + "x" + c.kernel() + (c.stride() > 1 ? " s" + c.stride() : "") + (c.padding() > 0 ? " p" + c.padding() : "")
-                    + (c.groups() > 1 ? " g" + c.groups() : "") + (c.bias() ? " +bias" : "");
-        }
-        if (n instanceof Node.BatchNorm) return "batchnorm";
-        if (n instanceof Node.Activation a) return a.kind().keyword();
-        if (n instanceof Node.Pool p) return p.kind().keyword() + "pool " + p.kernel() + "x" + p.kernel() + " s" + p.stride();
-        if (n instanceof Node.GlobalPool g) return "global" + g.kind().keyword() + "pool";
-        if (n instanceof Node.Dropout d) return "dropout " + d.p();
-        if (n instanceof Node.Flatten) return "flatten";
-        if (n instanceof Node.Dense d) return "dense" + (d.bias() ? "" : " (no bias)");
-        if (n instanceof Node.Residual r) return "residual" + (r.shortcutInferred() ? " (projection shortcut)" : r.shortcut() == null ? "" : " (shortcut)");
-        if (n instanceof Node.QuantumStage q) return "quantum " + q.qubits() + " qubits, " + q.ops().size() + " ops";
-        if (n instanceof Node.Quanvolution q) {
-            String body = q.body() == null
-                    ? "random " + q.randomLayers() + (q.randomLayers() == 1 ? " layer" : " layers") + " seed " + q.randomSeed()
-                    : "circuit " + q.body().name() + (q.trainable() ? "" : " (fixed)");
-            return "quanv " + q.kernel() + "x" + q.kernel() + " s" + q.stride() + ", " + q.qubits() + " qubits, " + body;
-        }
-        return "";
+        return n.accept(new Node.Visitor<>() {
+            @Override
+            public String conv(Node.Conv c) {
+                return "conv " + c.kernel() + "x" + c.kernel() + (c.stride() > 1 ? " s" + c.stride() : "")
+                        + (c.padding() > 0 ? " p" + c.padding() : "") + (c.groups() > 1 ? " g" + c.groups() : "")
+                        + (c.bias() ? " +bias" : "");
+            }
+
+            @Override
+            public String batchNorm(Node.BatchNorm b) { return "batchnorm"; }
+
+            @Override
+            public String activation(Node.Activation a) { return a.kind().keyword(); }
+
+            @Override
+            public String pool(Node.Pool p) {
+                return p.kind().keyword() + "pool " + p.kernel() + "x" + p.kernel() + " s" + p.stride();
+            }
+
+            @Override
+            public String globalPool(Node.GlobalPool g) { return "global" + g.kind().keyword() + "pool"; }
+
+            @Override
+            public String dropout(Node.Dropout d) { return "dropout " + d.p(); }
+
+            @Override
+            public String flatten(Node.Flatten f) { return "flatten"; }
+
+            @Override
+            public String dense(Node.Dense d) { return "dense" + (d.bias() ? "" : " (no bias)"); }
+
+            @Override
+            public String sequence(Node.Sequence s) { return ""; }
+
+            @Override
+            public String residual(Node.Residual r) {
+                return "residual" + (r.shortcutInferred() ? " (projection shortcut)" : r.shortcut() == null ? "" : " (shortcut)");
+            }
+
+            @Override
+            public String quantumStage(Node.QuantumStage q) { return "quantum " + q.qubits() + " qubits, " + q.ops().size() + " ops"; }
+
+            @Override
+            public String quanvolution(Node.Quanvolution q) {
+                String body = q.body() == null
+                        ? "random " + q.randomLayers() + (q.randomLayers() == 1 ? " layer" : " layers") + " seed " + q.randomSeed()
+                        : "circuit " + q.body().name() + (q.trainable() ? "" : " (fixed)");
+                return "quanv " + q.kernel() + "x" + q.kernel() + " s" + q.stride() + ", " + q.qubits() + " qubits, " + body;
+            }
+        });
     }
 
     static Map<String, Object> settings(TrainIr t) {
