@@ -4,7 +4,8 @@ package dev.qnet.core;
  * The train settings written as {@code name value} ({@code epochs 100}, {@code select val_auc}),
  * with their type and default. The compiler reads them from source, {@code --set name=value}
  * overrides them, reports list them, and the runtime reads them from {@link TrainSettings}: a
- * new setting is one constant here plus the code that uses it.
+ * new setting is one constant here, its word in the lexer's {@code SettingName} rule (a test
+ * checks the two agree), and the code that uses it.
  */
 public enum Setting implements Keyword {
     /** Passes over the training split. */
