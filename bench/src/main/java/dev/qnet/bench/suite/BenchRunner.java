@@ -178,13 +178,7 @@ public final class BenchRunner {
 
     private ObjectNode resnet(String torch) {
         StepPlan plan = resnetPlan();
-        ObjectNode o = JsonNodeFactory.instance.objectNode();
-        o.put("file", RESNET_FILE);
-        o.put("peer", "bench/peers/torch_resnet50_28.py");
-        o.set("plan", JSON.valueToTree(plan));
-        if (torch == null) {
-            o.put("peer_note", "PyTorch peer skipped: " + PYTHON + " has no torch module (apt-get install python3-torch)");
-        }
+        ObjectNode o = section(RESNET_FILE, "bench/peers/torch_resnet50_28.py", plan, torch);
         PairedMeasurement paired = new PairedMeasurement(proc, tmp, 1200);
         record Case(String key, String mode, int batch) {
         }
@@ -201,6 +195,18 @@ public final class BenchRunner {
         return o;
     }
 
+    /** The head of a compared section: the file, its peer, the step plan, and why the peer is missing if it is. */
+    private static ObjectNode section(String file, String peer, StepPlan plan, String torch) {
+        ObjectNode o = JsonNodeFactory.instance.objectNode();
+        o.put("file", file);
+        o.put("peer", peer);
+        o.set("plan", JSON.valueToTree(plan));
+        if (torch == null) {
+            o.put("peer_note", "PyTorch peer skipped: " + PYTHON + " has no torch module (apt-get install python3-torch)");
+        }
+        return o;
+    }
+
     private PairedMeasurement.Side qnetSide(String file, String mode, int batch, StepPlan plan) {
         List<String> args = new ArrayList<>(List.of(file, mode, Integer.toString(batch)));
         args.addAll(plan.args());
@@ -212,13 +218,7 @@ public final class BenchRunner {
 
     private ObjectNode qcnn(String torch) {
         StepPlan plan = qcnnPlan();
-        ObjectNode o = JsonNodeFactory.instance.objectNode();
-        o.put("file", QCNN_FILE);
-        o.put("peer", "bench/peers/torch_qcnn8.py --frontend");
-        o.set("plan", JSON.valueToTree(plan));
-        if (torch == null) {
-            o.put("peer_note", "PyTorch peer skipped: " + PYTHON + " has no torch module (apt-get install python3-torch)");
-        }
+        ObjectNode o = section(QCNN_FILE, "bench/peers/torch_qcnn8.py --frontend", plan, torch);
         PairedMeasurement paired = new PairedMeasurement(proc, tmp, 900);
         ObjectNode cases = o.putObject("cases");
         for (int batch : new int[] {128, 1024}) {
