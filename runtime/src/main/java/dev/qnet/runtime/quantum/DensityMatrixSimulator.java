@@ -30,11 +30,16 @@ import java.util.List;
  * transpose of its real superoperator), and an angle of a gate gets
  * {@code dLoss/dangle = 2 Re Tr(Lambda G rho)} with {@code G = dU/dangle U^dagger} and rho the state
  * after the gate; the chain rule through {@link Angle} gives dLoss/dTheta and dLoss/dX (also through
- * an amplitude-encoded initial state). This is exact (no parameter shift, no sampling). Channels are
- * not invertible, so the states after each step are recomputed rather than un-computed: the backward
- * pass re-runs the forward pass keeping a checkpoint every {@code sqrt(steps)} steps, then replays
- * one segment at a time (memory per block: about {@code 2 sqrt(steps)} density matrices; time: about
- * three forward passes plus the adjoint sweep).
+ * an amplitude-encoded initial state). This is exact (no parameter shift, no sampling).
+ *
+ * <p>The sweep needs rho after every step. When every channel's superoperator is invertible and the
+ * product of the inverses' norms is at most {@value #UNCOMPUTE_AMPLIFICATION} (weak noise, as on a
+ * device: rounding then grows to about 1e-13 at most), rho is un-computed step by step from the final
+ * state, which the forward pass keeps while the batch's matrices fit {@code keepBytes} (256 MiB,
+ * {@code -Dqnet.quantum.densityKeepBytes}; else the backward pass re-runs the forward pass first).
+ * Otherwise (strong or non-invertible noise: amplitude damping with gamma = 1, depolarizing with
+ * p = 3/4) the backward pass re-runs the forward pass keeping a checkpoint every {@code sqrt(steps)}
+ * steps and replays one segment at a time (about {@code 2 sqrt(steps)} matrices per block of samples).
  */
 public final class DensityMatrixSimulator implements QuantumSimulator {
 
@@ -58,6 +63,8 @@ public final class DensityMatrixSimulator implements QuantumSimulator {
     private final int[] stepQubit;
     private final double[][] stepSuper;
     private final double[][] stepAdjoint;
+    /** Inverse superoperators, when every channel is invertible and un-computing is accurate (else null). */
+    private final double[][] stepInverse;
 
     public DensityMatrixSimulator(Circuit circuit, List<Observable> observables, NoiseModel noise) {
         this.circuit = circuit;
@@ -127,6 +134,92 @@ public final class DensityMatrixSimulator implements QuantumSimulator {
                 stepAdjoint[j] = adj;
             }
         }
+        // Un-computing rho through channel inverses amplifies rounding by at most the product of
+        // their norms; below UNCOMPUTE_AMPLIFICATION that stays near 1e-13, far below what the
+        // gradients need, and saves re-running the forward pass.
+        double[][] inverse = new double[m][];
+        double amplification = 1;
+        for (int j = 0; j < m && inverse != null; j++) {
+            if (stepSuper[j] != null) {
+                inverse[j] = invert4(stepSuper[j]);
+                if (inverse[j] == null) {
+                    inverse = null;
+                } else {
+                    amplification *= infinityNorm(inverse[j]);
+                }
+            }
+        }
+        this.stepInverse = inverse != null && amplification <= UNCOMPUTE_AMPLIFICATION ? inverse : null;
+        this.uncompute = stepInverse != null;
+    }
+
+    private static final double UNCOMPUTE_AMPLIFICATION = 1e3;
+    /** Final density matrices of a batch are kept for the backward pass up to this many bytes. */
+    private static final long KEEP_BYTES = Long.getLong("qnet.quantum.densityKeepBytes", 256L << 20);
+
+    /** Bytes of final density matrices a forward pass may keep for its backward (tests lower it to exercise the re-run). */
+    long keepBytes = KEEP_BYTES;
+
+    /** Whether the backward pass un-computes rho (possible only with {@code stepInverse}; tests turn it off to compare). */
+    boolean uncompute;
+
+    /** True when the backward pass un-computes rho step by step instead of replaying checkpointed segments. */
+    boolean uncomputes() { return uncompute; }
+
+    /** Inverse of a real 4x4 matrix by Gauss-Jordan with partial pivoting, or null if (nearly) singular. */
+    private static double[] invert4(double[] a) {
+        double[][] m = new double[4][8];
+        for (int i = 0; i < 4; i++) {
+            for (int j = 0; j < 4; j++) {
+                m[i][j] = a[4 * i + j];
+            }
+            m[i][4 + i] = 1;
+        }
+        for (int c = 0; c < 4; c++) {
+            int piv = c;
+            for (int r = c + 1; r < 4; r++) {
+                if (Math.abs(m[r][c]) > Math.abs(m[piv][c])) {
+                    piv = r;
+                }
+            }
+            if (Math.abs(m[piv][c]) < 1e-6) {
+                return null;
+            }
+            double[] t = m[c];
+            m[c] = m[piv];
+            m[piv] = t;
+            double d = m[c][c];
+            for (int j = 0; j < 8; j++) {
+                m[c][j] /= d;
+            }
+            for (int r = 0; r < 4; r++) {
+                if (r != c && m[r][c] != 0) {
+                    double f = m[r][c];
+                    for (int j = 0; j < 8; j++) {
+                        m[r][j] -= f * m[c][j];
+                    }
+                }
+            }
+        }
+        double[] inv = new double[16];
+        for (int i = 0; i < 4; i++) {
+            for (int j = 0; j < 4; j++) {
+                inv[4 * i + j] = m[i][4 + j];
+            }
+        }
+        return inv;
+    }
+
+    private static double infinityNorm(double[] a) {
+        double norm = 0;
+        for (int i = 0; i < 4; i++) {
+            double s = 0;
+            for (int j = 0; j < 4; j++) {
+                s += Math.abs(a[4 * i + j]);
+            }
+            norm = Math.max(norm, s);
+        }
+        return norm;
     }
 
     @Override public Circuit circuit() { return circuit; }
@@ -145,7 +238,8 @@ public final class DensityMatrixSimulator implements QuantumSimulator {
             blocks.add(new Block(s, Math.min(bc, batch - s)));
         }
         Run run = new Run(theta.clone(), x, batch, blocks);
-        StatevectorSimulator.parallel(blocks, b -> forwardBlock(run, b));
+        boolean keep = uncompute && 16L * dim2 * batch <= keepBytes;
+        StatevectorSimulator.parallel(blocks, b -> forwardBlock(run, b, keep));
         return run;
     }
 
@@ -173,13 +267,17 @@ public final class DensityMatrixSimulator implements QuantumSimulator {
 
     // ---------------------------------------------------------------- forward
 
-    private void forwardBlock(Run run, Block blk) {
+    private void forwardBlock(Run run, Block blk, boolean keep) {
         int bc = blk.count;
         double[] re = new double[dim2 * bc], im = new double[dim2 * bc];
         prepare(run, blk, re, im);
         double[] ms = new double[8 * bc];
         for (int j = 0; j < stepGate.length; j++) {
             applyStep(run, blk, j, false, re, im, ms);
+        }
+        if (keep) {
+            blk.re = re;
+            blk.im = im;
         }
         blk.diag = new double[bc * dim];
         for (int i = 0; i < dim; i++) {
@@ -286,7 +384,90 @@ public final class DensityMatrixSimulator implements QuantumSimulator {
 
     // ---------------------------------------------------------------- backward
 
+    /** Un-computes step j on rho: the inverse unitary, or the channel's inverse superoperator. */
+    private void invertStep(Run run, Block blk, int j, double[] re, double[] im, double[] ms) {
+        if (stepGate[j] < 0) {
+            int q = stepQubit[j];
+            Kernels.real4(re, im, blk.count, Circuit.mask(2 * n, q), Circuit.mask(2 * n, n + q), stepInverse[j], 0, dim2 / 4);
+        } else {
+            // a gate's Hilbert-Schmidt adjoint U^dagger rho U is its inverse
+            applyStep(run, blk, j, true, re, im, ms);
+        }
+    }
+
+    /** The adjoint sweep un-computing rho (every channel invertible and well conditioned). */
+    private void backwardUncomputing(Run run, Block blk, double[] dOut, double[] dX, double[] dTheta) {
+        int bc = blk.count, len = dim2 * bc;
+        double[] ms = new double[8 * bc];
+        double[] re, im;
+        if (blk.re != null) {
+            re = blk.re.clone();
+            im = blk.im.clone();
+        } else {
+            re = new double[len];
+            im = new double[len];
+            prepare(run, blk, re, im);
+            for (int j = 0; j < stepGate.length; j++) {
+                applyStep(run, blk, j, false, re, im, ms);
+            }
+        }
+        double[] lr = new double[len], li = new double[len];
+        initialCostate(blk, dOut, lr);
+        double[] gb = new double[bc];
+        for (int j = stepGate.length - 1; j >= 0; j--) {
+            int g = stepGate[j];
+            if (g >= 0 && gates[g].isDifferentiable()) {
+                angleGradients(run, blk, g, lr, li, re, im, ms, gb, dX, dTheta);
+            }
+            invertStep(run, blk, j, re, im, ms);
+            applyStep(run, blk, j, true, lr, li, ms);
+        }
+        amplitudeGradients(run, blk, lr, dX);
+    }
+
+    /** Lambda = sum_k w_k D_k (diagonal, real) per sample. */
+    private void initialCostate(Block blk, double[] dOut, double[] lr) {
+        int bc = blk.count, nObs = diagonals.length;
+        for (int k = 0; k < nObs; k++) {
+            double[] d = diagonals[k];
+            for (int i = 0; i < dim; i++) {
+                if (d[i] == 0) {
+                    continue;
+                }
+                int s = i * (dim + 1) * bc;
+                for (int b = 0; b < bc; b++) {
+                    lr[s + b] += dOut[(blk.start + b) * nObs + k] * d[i];
+                }
+            }
+        }
+    }
+
+    /** Through rho0 = psi psi^T, psi = x / |x|: dL/dpsi = 2 Re(Lambda0) psi, then the normalisation. */
+    private void amplitudeGradients(Run run, Block blk, double[] lr, double[] dX) {
+        if (circuit.amplitudeOffset() < 0) {
+            return;
+        }
+        int bc = blk.count, f = circuit.featureCount(), off = circuit.amplitudeOffset();
+        double[] grad = new double[dim];
+        for (int b = 0; b < bc; b++) {
+            int row = (blk.start + b) * f + off;
+            double norm = blk.norm[b];
+            for (int r = 0; r < dim; r++) {
+                double s = 0;
+                for (int c = 0; c < dim; c++) {
+                    s += lr[(r * dim + c) * bc + b] * run.x[row + c] / norm;
+                }
+                grad[r] = 2 * s;
+            }
+            AdjointSupport.amplitudeGradient(run.x, row, norm, grad, dX);
+        }
+    }
+
     private void backwardBlock(Run run, Block blk, double[] dOut, double[] dX, double[] dTheta) {
+        if (uncompute) {
+            backwardUncomputing(run, blk, dOut, dX, dTheta);
+            return;
+        }
         int bc = blk.count, len = dim2 * bc;
         int m = stepGate.length;
         int seg = Math.max(1, (int) Math.ceil(Math.sqrt(m)));
@@ -307,19 +488,7 @@ public final class DensityMatrixSimulator implements QuantumSimulator {
             ckIm[0] = im.clone();
         }
         double[] lr = new double[len], li = new double[len];
-        int nObs = diagonals.length;
-        for (int k = 0; k < nObs; k++) {
-            double[] d = diagonals[k];
-            for (int i = 0; i < dim; i++) {
-                if (d[i] == 0) {
-                    continue;
-                }
-                int s = i * (dim + 1) * bc;
-                for (int b = 0; b < bc; b++) {
-                    lr[s + b] += dOut[(blk.start + b) * nObs + k] * d[i];
-                }
-            }
-        }
+        initialCostate(blk, dOut, lr);
         double[][] sRe = new double[seg + 1][], sIm = new double[seg + 1][];
         double[] gb = new double[bc];
         for (int sg = segments - 1; sg >= 0; sg--) {
@@ -346,22 +515,7 @@ public final class DensityMatrixSimulator implements QuantumSimulator {
             ckRe[sg] = null;
             ckIm[sg] = null;
         }
-        if (circuit.amplitudeOffset() >= 0) {
-            int f = circuit.featureCount(), off = circuit.amplitudeOffset();
-            double[] grad = new double[dim];
-            for (int b = 0; b < bc; b++) {
-                int row = (blk.start + b) * f + off;
-                double norm = blk.norm[b];
-                for (int r = 0; r < dim; r++) {
-                    double s = 0;
-                    for (int c = 0; c < dim; c++) {
-                        s += lr[(r * dim + c) * bc + b] * run.x[row + c] / norm;
-                    }
-                    grad[r] = 2 * s;
-                }
-                AdjointSupport.amplitudeGradient(run.x, row, norm, grad, dX);
-            }
-        }
+        amplitudeGradients(run, blk, lr, dX);
     }
 
     /** {@code 2 Re Tr(Lambda G rho)} per sample for each variable angle of gate g, scattered to theta and x. */
@@ -402,6 +556,9 @@ public final class DensityMatrixSimulator implements QuantumSimulator {
         final int count;
         double[] diag;
         double[] out;
+        /** The final rho, kept when the backward pass un-computes (and it fits {@link #KEEP_BYTES}). */
+        double[] re;
+        double[] im;
         double[] norm;
 
         Block(int start, int count) {

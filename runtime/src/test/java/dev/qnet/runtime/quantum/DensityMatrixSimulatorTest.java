@@ -1,6 +1,7 @@
 package dev.qnet.runtime.quantum;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.qnet.core.NoiseChannel;
 import dev.qnet.core.NoiseScope;
@@ -153,19 +154,32 @@ class DensityMatrixSimulatorTest {
         }
     }
 
-    /** Exact noisy gradients (adjoint over channels) against central differences of the exact noisy outputs. */
+    /**
+     * Exact noisy gradients (adjoint over channels) against central differences of the exact noisy
+     * outputs, through both backward strategies: un-computing rho (weak noise; with the final rho kept
+     * and re-run) and checkpointed segments (strong noise).
+     */
     @Test
     void noisyGradientsEqualCentralFiniteDifferences() {
         Random rnd = new Random(12);
         int batch = 3;
         double h = 1e-5;
-        for (int c = 0; c < 12; c++) {
+        int uncomputed = 0, checkpointed = 0;
+        for (int c = 0; c < 18; c++) {
             int n = 2 + c % 3;
             boolean amp = c % 3 == 1;
             Circuit circuit = NoisyCircuits.random(n, 12, amp, rnd);
-            NoiseModel m = NoisyCircuits.randomModel(n, 0.2, rnd);
+            NoiseModel m = NoisyCircuits.randomModel(n, c % 2 == 0 ? 0.2 : 0.002, rnd);
             List<Observable> obs = NoisyCircuits.observables(n);
             DensityMatrixSimulator dm = new DensityMatrixSimulator(circuit, obs, m);
+            if (c % 4 == 1) {
+                dm.keepBytes = 0;
+            }
+            if (dm.uncomputes()) {
+                uncomputed++;
+            } else {
+                checkpointed++;
+            }
             double[] theta = NoisyCircuits.uniform(NoisyCircuits.PARAMS, rnd, Math.PI);
             double[] x = NoisyCircuits.uniform(batch * circuit.featureCount(), rnd, 2);
             double[] w = NoisyCircuits.uniform(batch * obs.size(), rnd, 1);
@@ -188,6 +202,30 @@ class DensityMatrixSimulatorTest {
                 x[i] = keep;
                 assertEquals((up - down) / (2 * h), g.dX()[i], 1e-6, "circuit " + c + " dX " + i);
             }
+        }
+        assertTrue(uncomputed >= 4 && checkpointed >= 4, uncomputed + " un-computed, " + checkpointed + " checkpointed");
+    }
+
+    /** Both backward strategies give the same gradients to rounding on weak device noise. */
+    @Test
+    void uncomputingAndCheckpointingAgree() {
+        Random rnd = new Random(14);
+        int n = 3, batch = 2;
+        Circuit circuit = NoisyCircuits.random(n, 20, true, rnd);
+        NoiseModel weak = NoisyCircuits.randomModel(n, 0.003, rnd);
+        DensityMatrixSimulator dm = new DensityMatrixSimulator(circuit, NoisyCircuits.observables(n), weak);
+        assertTrue(dm.uncomputes());
+        double[] theta = NoisyCircuits.uniform(NoisyCircuits.PARAMS, rnd, Math.PI);
+        double[] x = NoisyCircuits.uniform(batch * circuit.featureCount(), rnd, 2);
+        double[] w = NoisyCircuits.uniform(batch * NoisyCircuits.observables(n).size(), rnd, 1);
+        StatevectorSimulator.Gradients a = dm.forward(theta, x, batch).backward(w);
+        dm.uncompute = false;
+        StatevectorSimulator.Gradients b = dm.forward(theta, x, batch).backward(w);
+        for (int i = 0; i < a.dTheta().length; i++) {
+            assertEquals(a.dTheta()[i], b.dTheta()[i], 1e-12);
+        }
+        for (int i = 0; i < a.dX().length; i++) {
+            assertEquals(a.dX()[i], b.dX()[i], 1e-12);
         }
     }
 
