@@ -51,7 +51,7 @@ def ry(t):
 
 
 def rz(t):
-    e = torch.exp(-0.5j * torch.as_tensor(t).to(CDTYPE))
+    e = torch.exp(-0.5j * torch.as_tensor(t, dtype=torch.float64).to(CDTYPE))
     z = torch.zeros_like(e)
     return torch.stack([torch.stack([e, z], -1), torch.stack([z, e.conj()], -1)], -2)
 

@@ -107,4 +107,61 @@ class NoisyLayersTest {
         assertEquals(16L * 65536 * 32, NoiseSimulation.bytes(SimulationMethod.DENSITY_MATRIX, 8, 32));
         assertEquals(16L * 256 * 32, NoiseSimulation.bytes(SimulationMethod.TRAJECTORIES, 8, 32));
     }
+
+    /**
+     * The study's 8-qubit QCNN under device-level noise (the benchmark's case): the backward pass
+     * un-computes rho, and its gradient matches central differences.
+     */
+    @Test
+    void studyQcnnUnderDeviceNoiseHasExactGradients() {
+        Circuit.Builder b = Circuit.builder(8);
+        Encodings.angle(b, GateKind.RY, 0, 1.0);
+        int[] active = {0, 1, 2, 3, 4, 5, 6, 7};
+        for (int level = 0; level < 2; level++) {
+            Qcnn.conv(b, active, Qcnn.peerConv(), false);
+            active = Qcnn.pool(b, active, Qcnn.peerPool(), false);
+        }
+        Qcnn.conv(b, active, Qcnn.peerConv(), false);
+        Circuit c = b.build();
+        assertEquals(57, c.parameterCount());
+        NoiseModel device = new NoiseModel("device", List.of(
+            new NoiseModel.Rule(NoiseScope.ONE_QUBIT_GATES, Set.of(), NoiseChannel.DEPOLARIZING, new double[] {1e-3}),
+            new NoiseModel.Rule(NoiseScope.TWO_QUBIT_GATES, Set.of(), NoiseChannel.DEPOLARIZING, new double[] {1e-2})),
+            new NoiseModel.Readout(new double[] {2e-2}, new double[] {2e-2}));
+        List<Observable> obs = List.of(new Observable.Z(6), new Observable.Z(7));
+        DensityMatrixSimulator dm = new DensityMatrixSimulator(c, obs, device);
+        assertTrue(dm.uncomputes());
+        // the same circuit and noise in bench/peers/torch_density_qcnn8.py (complex128) gives these
+        // values for x_i = 0.1 (i+1), theta_k = 0.05 (k+1); and, noiseless, the second pair
+        double[] x0 = new double[8], t0 = new double[57];
+        for (int i = 0; i < 8; i++) {
+            x0[i] = 0.1 * (i + 1);
+        }
+        for (int k = 0; k < 57; k++) {
+            t0[k] = 0.05 * (k + 1);
+        }
+        assertArrayEquals(new double[] {0.12964703954550927, -0.008587666130275784}, dm.forward(t0, x0, 1).outputs(), 1e-12);
+        assertArrayEquals(new double[] {0.21323700328425882, -0.01801438416630452},
+            new StatevectorSimulator(c, obs).forward(t0, x0, 1).outputs(), 1e-12);
+        java.util.Random rnd = new java.util.Random(8);
+        double[] theta = NoisyCircuits.uniform(57, rnd, Math.PI), x = NoisyCircuits.uniform(16, rnd, 2);
+        double[] w = {0.5, -0.3, 0.8, 0.2};
+        StatevectorSimulator.Gradients g = dm.forward(theta, x, 2).backward(w);
+        double h = 1e-5;
+        for (int i : new int[] {0, 30, 56}) {
+            double keep = theta[i];
+            theta[i] = keep + h;
+            double up = NoisyCircuits.dot(w, dm.forward(theta, x, 2).outputs());
+            theta[i] = keep - h;
+            double down = NoisyCircuits.dot(w, dm.forward(theta, x, 2).outputs());
+            theta[i] = keep;
+            assertEquals((up - down) / (2 * h), g.dTheta()[i], 1e-6, "dTheta " + i);
+        }
+        double keep = x[3];
+        x[3] = keep + h;
+        double up = NoisyCircuits.dot(w, dm.forward(theta, x, 2).outputs());
+        x[3] = keep - h;
+        double down = NoisyCircuits.dot(w, dm.forward(theta, x, 2).outputs());
+        assertEquals((up - down) / (2 * h), g.dX()[3], 1e-6, "dX 3");
+    }
 }
