@@ -3,6 +3,7 @@ package dev.qnet.runtime.quantum;
 import dev.qnet.runtime.quantum.noise.Channels;
 import dev.qnet.runtime.quantum.noise.NoiseModel;
 import dev.qnet.runtime.quantum.noise.NoiseSchedule;
+import dev.qnet.runtime.threads.ComputeThreads;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -232,7 +233,7 @@ public final class DensityMatrixSimulator implements QuantumSimulator {
     @Override
     public Run forward(double[] theta, double[] x, int batch) {
         AdjointSupport.checkInputs(circuit, theta, x, batch);
-        int bc = AdjointSupport.blockSize(dim2, batch, BLOCK_BYTES, StatevectorSimulator.THREADS);
+        int bc = AdjointSupport.blockSize(dim2, batch, BLOCK_BYTES, ComputeThreads.count());
         List<Block> blocks = new ArrayList<>();
         for (int s = 0; s < batch; s += bc) {
             blocks.add(new Block(s, Math.min(bc, batch - s)));

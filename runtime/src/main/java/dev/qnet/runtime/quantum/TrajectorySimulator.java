@@ -3,6 +3,7 @@ package dev.qnet.runtime.quantum;
 import dev.qnet.runtime.quantum.noise.Channels;
 import dev.qnet.runtime.quantum.noise.NoiseModel;
 import dev.qnet.runtime.quantum.noise.NoiseSchedule;
+import dev.qnet.runtime.threads.ComputeThreads;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -128,7 +129,7 @@ public final class TrajectorySimulator implements QuantumSimulator {
 
     /** Contiguous sample ranges, a few per thread. */
     private static List<int[]> chunks(int batch) {
-        int parts = Math.max(1, Math.min(batch, 4 * StatevectorSimulator.THREADS));
+        int parts = Math.max(1, Math.min(batch, 4 * ComputeThreads.count()));
         List<int[]> l = new ArrayList<>();
         for (int p = 0; p < parts; p++) {
             int lo = (int) ((long) batch * p / parts), hi = (int) ((long) batch * (p + 1) / parts);
