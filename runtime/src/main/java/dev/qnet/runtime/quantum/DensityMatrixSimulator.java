@@ -240,6 +240,7 @@ public final class DensityMatrixSimulator implements QuantumSimulator {
         }
         Run run = new Run(theta.clone(), x, batch, blocks);
         boolean keep = uncompute && 16L * dim2 * batch <= keepBytes;
+        checkMemory(bc, keep ? batch : 0);
         StatevectorSimulator.parallel(blocks, b -> forwardBlock(run, b, keep));
         return run;
     }
@@ -264,6 +265,25 @@ public final class DensityMatrixSimulator implements QuantumSimulator {
             }
         }
         return new double[][][] {r, i};
+    }
+
+    /**
+     * Refuses a batch whose matrices cannot fit the JVM heap, saying how much is needed: per block in
+     * flight its rho and co-state (and, when checkpointing, about 2 sqrt(steps) more), plus the final
+     * matrices kept for the backward pass.
+     */
+    private void checkMemory(int bc, int kept) {
+        long per = 16L * dim2;
+        long working = uncompute ? 3 : 3 + 2 * (long) Math.ceil(Math.sqrt(stepGate.length));
+        long need = per * (bc * working * ComputeThreads.count() + kept);
+        Runtime rt = Runtime.getRuntime();
+        long available = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+        if (need > available) {
+            throw new QuantumException(String.format(
+                "the density matrix of %d qubits needs %.1f MiB per sample, %.1f MiB for this batch's simulation; "
+                    + "the JVM has %.1f MiB available (raise -Xmx, use a smaller batch, or simulate with trajectories)",
+                n, per / 1048576.0, need / 1048576.0, available / 1048576.0));
+        }
     }
 
     // ---------------------------------------------------------------- forward
