@@ -1,6 +1,7 @@
 package dev.qnet.runtime.quantum.noise;
 
 import dev.qnet.core.Limits;
+import dev.qnet.core.SimulationMemory;
 import dev.qnet.core.SimulationMethod;
 import dev.qnet.runtime.quantum.Circuit;
 import dev.qnet.runtime.quantum.DensityMatrixSimulator;
@@ -43,19 +44,8 @@ public final class NoiseSimulation {
         return execution.exact() ? sim : new SampledSimulator(sim, execution.shots(), noise.readout(), execution.seed());
     }
 
-    /**
-     * Bytes of the simulated quantum state for a batch, in double precision: one {@code 2^n}
-     * statevector per sample (statevector; trajectories, which run one trajectory of a sample at a
-     * time) or one {@code 4^n} density matrix per sample. The gradient pass needs working space on top
-     * (a co-state per sample; for the density matrix about {@code 2 sqrt(steps)} matrices per block of
-     * samples in flight).
-     */
+    /** Bytes of the simulated state for a batch: {@link SimulationMemory#bytes} (in core, so {@code qnetc check} prints the same). */
     public static long bytes(SimulationMethod method, int qubits, int batch) {
-        long complex = 16;
-        return switch (method) {
-            case STATEVECTOR, TRAJECTORIES -> complex * (1L << qubits) * batch;
-            case DENSITY_MATRIX -> complex * (1L << (2 * qubits)) * batch;
-            case AUTO -> throw new IllegalArgumentException("resolve the simulation method before estimating its memory");
-        };
+        return SimulationMemory.bytes(method, qubits, batch);
     }
 }
