@@ -191,6 +191,12 @@ public abstract sealed class BatchNorm implements Layer permits BatchNorm1d, Bat
         return rank == 4 ? perChannel.reshape(1, channels, 1, 1) : perChannel.reshape(1, channels);
     }
 
+    /** The output is always a new array; backward reads the input and the statistics. */
+    @Override
+    public boolean backwardReadsOutput() {
+        return false;
+    }
+
     @Override
     public List<Parameter> parameters() {
         return List.of(gamma, beta, runningMean, runningVar);

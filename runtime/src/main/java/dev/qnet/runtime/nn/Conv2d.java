@@ -172,6 +172,12 @@ public final class Conv2d implements Layer {
                 NDArrayIndex.all(), NDArrayIndex.all()};
     }
 
+    /** The output is always a new array; backward reads the input and the weights only. */
+    @Override
+    public boolean backwardReadsOutput() {
+        return false;
+    }
+
     @Override
     public List<Parameter> parameters() {
         return Parameter.weightAndBias(weight, bias);

@@ -10,7 +10,6 @@ import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.shape.Shape;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * oneDNN called directly (through its JavaCPP presets) for the float32 convolutions and batch
@@ -87,9 +86,12 @@ final class Dnnl {
         return a.rank() == 4 && a.size(1) > 1 && isNhwc(a);
     }
 
-    /** A new uninitialised logical {@code [n, c, h, w]} array with NHWC memory. */
+    /**
+     * A new uninitialised logical {@code [n, c, h, w]} array with NHWC memory, from the step's
+     * {@link BufferPool} when one is active.
+     */
     static INDArray createNhwc(long n, long c, long h, long w) {
-        return Nd4j.createUninitialized(DataType.FLOAT, n, h, w, c).permute(0, 3, 1, 2);
+        return BufferPool.create(DataType.FLOAT, n, h, w, c).permute(0, 3, 1, 2);
     }
 
     /** {@code a} itself when its memory is NHWC, else an NHWC copy. */
@@ -105,7 +107,7 @@ final class Dnnl {
     /** An array like {@code a} (same logical shape) with NHWC memory when {@code a} has it. */
     static INDArray like(INDArray a) {
         return a.dataType() == DataType.FLOAT && nhwcWithChannels(a)
-                ? createNhwc(a.size(0), a.size(1), a.size(2), a.size(3)) : a.ulike();
+                ? createNhwc(a.size(0), a.size(1), a.size(2), a.size(3)) : BufferPool.create(a.dataType(), a.shape());
     }
 
     /**

@@ -38,7 +38,16 @@ public final class Residual implements Layer {
             throw new IllegalArgumentException("residual: branch output " + java.util.Arrays.toString(b.shape())
                     + " and shortcut output " + java.util.Arrays.toString(s.shape()) + " differ; add a projection");
         }
-        // A new array rather than b.addi(s): the branch's last layer may keep its output for backward.
+        // Inside a step the sum goes into b when the branch's backward does not read b (a batch
+        // norm's output), and a projection's output is dead after it; otherwise a new array.
+        if (BufferPool.active() && !branch.backwardReadsOutput() && !BufferPool.sameBuffer(b, input)
+                && !BufferPool.sameBuffer(b, s)) {
+            addInto(b, s);
+            if (shortcut != null && !shortcut.backwardReadsOutput() && !BufferPool.sameBuffer(s, input)) {
+                BufferPool.release(s);
+            }
+            return b;
+        }
         return sum(b, s);
     }
 
@@ -46,7 +55,20 @@ public final class Residual implements Layer {
     public INDArray backward(INDArray gradOutput) {
         INDArray gb = branch.backward(gradOutput);
         INDArray gs = shortcut == null ? gradOutput : shortcut.backward(gradOutput);
+        // Inside a step the branch's gradient is this layer's own fresh array: add into it.
+        if (BufferPool.active() && !BufferPool.sameBuffer(gb, gradOutput) && !BufferPool.sameBuffer(gb, gs)) {
+            addInto(gb, gs);
+            if (shortcut != null && !BufferPool.sameBuffer(gs, gradOutput)) {
+                BufferPool.release(gs);
+            }
+            return gb;
+        }
         return sum(gb, gs);
+    }
+
+    @Override
+    public boolean backwardReadsOutput() {
+        return false;
     }
 
     /** a + b in a new array, in NHWC memory when both are (see Dnnl). */
@@ -55,6 +77,12 @@ public final class Residual implements Layer {
         INDArray[] v = Dnnl.storage(a, b, out);
         Nd4j.exec(new AddOp(v[0], v[1], v[2]));
         return out;
+    }
+
+    /** a += b, on the NHWC storage when both have it. */
+    private static void addInto(INDArray a, INDArray b) {
+        INDArray[] v = Dnnl.storage(a, b);
+        Nd4j.exec(new AddOp(v[0], v[1], v[0]));
     }
 
     @Override
