@@ -40,9 +40,37 @@ final class Dnnl {
         return a.dataType() == DataType.FLOAT && a.rank() == 4;
     }
 
-    /** A logical NCHW descriptor for memory laid out NHWC. */
+    /** A logical NCHW descriptor for float32 memory laid out NHWC. */
     static memory.desc nhwc(long[] nchw) {
-        return new memory.desc(nchw, memory.data_type.f32, memory.format_tag.nhwc);
+        return nhwc(nchw, memory.data_type.f32);
+    }
+
+    static memory.desc nhwc(long[] nchw, memory.data_type type) {
+        return new memory.desc(nchw, type, memory.format_tag.nhwc);
+    }
+
+    /** A weight descriptor of {@code type} whose layout the primitive chooses. */
+    static memory.desc any(memory.data_type type, long... dims) {
+        return new memory.desc(dims, type, memory.format_tag.any);
+    }
+
+    /**
+     * Whether oneDNN runs bfloat16 convolutions on this CPU's own BF16 instructions (AVX-512 BF16
+     * or AMX), rather than emulating them: only then does {@code precision bf16} pay.
+     */
+    static boolean nativeBf16() {
+        return Bf16Support.NATIVE;
+    }
+
+    /** The CPU query, once per process. */
+    private static final class Bf16Support {
+        static final boolean NATIVE = query();
+
+        private static boolean query() {
+            int isa = org.bytedeco.dnnl.global.dnnl.dnnl_get_effective_cpu_isa();
+            return isa == org.bytedeco.dnnl.global.dnnl.dnnl_cpu_isa_avx512_core_bf16
+                    || isa == org.bytedeco.dnnl.global.dnnl.dnnl_cpu_isa_avx512_core_amx;
+        }
     }
 
     static memory.desc tagged(long[] dims, memory.format_tag tag) {
