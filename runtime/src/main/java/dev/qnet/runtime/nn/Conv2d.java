@@ -131,10 +131,12 @@ public final class Conv2d implements Layer {
             throw new IllegalStateException(name() + ": backward before forward");
         }
         if (groups == 1 && Dnnl.supports(input)) {
-            INDArray gradW = weight.value().ulike();
+            // A step-pool temporary, dead after the add: one weight's worth of memory, not the network's.
+            INDArray gradW = BufferPool.create(weight.value().dataType(), weight.value().shape());
             INDArray gradB = bias == null ? null : bias.value().ulike();
             INDArray gradInput = primitives(input).backward(input, weight.value(), Dnnl.asNhwc(gradOutput), gradW, gradB);
             weight.grad().addi(gradW);
+            BufferPool.release(gradW);
             if (bias != null) {
                 bias.grad().addi(gradB);
             }
