@@ -63,6 +63,16 @@ public final class Activation implements Layer {
 
     @Override
     public INDArray backward(INDArray gradOutput) {
+        return backward(gradOutput, false);
+    }
+
+    /** ReLU writes its input gradient over {@code gradOutput}; the other kinds as {@link #backward}. */
+    @Override
+    public INDArray backwardOverwriting(INDArray gradOutput) {
+        return backward(gradOutput, kind == ActivationKind.RELU);
+    }
+
+    private INDArray backward(INDArray gradOutput, boolean inPlace) {
         if (lastOutput == null) {
             throw new IllegalStateException(name() + ": backward before forward");
         }
@@ -70,7 +80,7 @@ public final class Activation implements Layer {
         return switch (kind) {
             case RELU -> {
                 if (Dnnl.sameDenseLayout(y, gradOutput)) {
-                    yield relu.of(y).backward(y, gradOutput);
+                    yield relu.of(y).backward(y, gradOutput, inPlace);
                 }
                 // libnd4j's fused relu_bp: one pass instead of compare, cast and multiply; it is
                 // given the output, which is positive exactly where the input is.

@@ -4,11 +4,14 @@ import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Reusable memory for the large activations and gradients of a step (feature maps), so that a
@@ -19,9 +22,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * of the step, so every activation and every gradient of ResNet-50 stayed resident until the step
  * ended (peak RSS 3x PyTorch's). Why not plain allocation and {@code close()}: a fresh buffer per
  * tensor per step costs page faults and zeroing, as much as the convolutions (the reason the
- * workspace was introduced). The pool keeps its buffers between steps, keyed by data type and
- * element count (a network has few distinct feature-map sizes), and hands a buffer out again as
- * soon as its tensor is {@link #release released} as dead.
+ * workspace was introduced). The pool keeps its buffers between steps, by data type and element
+ * count, and hands a buffer out again as soon as its tensor is {@link #release released} as
+ * dead: the smallest free one that holds the request and is less than twice its size (so the
+ * weight-sized temporaries of many shapes share a few buffers, while a feature map never pins one
+ * of the next stage's, twice as large).
  *
  * <p>Lifetimes come from the network's structure: {@link Sequential} releases a layer's output
  * after the backward of that layer (its last reader, since the next layer ran its backward
@@ -40,7 +45,7 @@ public final class BufferPool {
     private record Key(DataType type, long length) {
     }
 
-    private final Map<Key, ArrayDeque<INDArray>> free = new HashMap<>();
+    private final Map<DataType, NavigableMap<Long, ArrayDeque<INDArray>>> free = new HashMap<>();
     /** Buffers handed out in the current step, by base address: flat array of that buffer. */
     private final Map<Long, INDArray> lent = new HashMap<>();
     private final Map<INDArray, Key> keys = new IdentityHashMap<>();
@@ -54,7 +59,7 @@ public final class BufferPool {
         } finally {
             ACTIVE.set(previous);
             for (INDArray flat : lent.values()) {
-                free.get(keys.get(flat)).push(flat);
+                giveBack(flat);
             }
             lent.clear();
         }
@@ -62,9 +67,11 @@ public final class BufferPool {
 
     /** Frees every buffer (the pool stays usable and allocates again on demand). */
     public void clear() {
-        for (ArrayDeque<INDArray> q : free.values()) {
-            for (INDArray a : q) {
-                a.close();
+        for (NavigableMap<Long, ArrayDeque<INDArray>> bySize : free.values()) {
+            for (ArrayDeque<INDArray> q : bySize.values()) {
+                for (INDArray a : q) {
+                    a.close();
+                }
             }
         }
         free.clear();
@@ -85,12 +92,23 @@ public final class BufferPool {
         for (long s : shape) {
             length *= s;
         }
-        return pool.take(new Key(type, length)).reshape('c', shape);
+        INDArray flat = pool.take(new Key(type, length));
+        INDArray prefix = flat.length() == length ? flat : flat.get(NDArrayIndex.interval(0, length));
+        return prefix.reshape('c', shape);
     }
 
     private INDArray take(Key key) {
-        ArrayDeque<INDArray> q = free.computeIfAbsent(key, k -> new ArrayDeque<>());
-        INDArray flat = q.poll();
+        INDArray flat = null;
+        NavigableMap<Long, ArrayDeque<INDArray>> bySize = free.computeIfAbsent(key.type(), t -> new TreeMap<>());
+        for (Map.Entry<Long, ArrayDeque<INDArray>> e : bySize.tailMap(key.length(), true).entrySet()) {
+            if (e.getKey() >= 2 * key.length()) {
+                break;
+            }
+            flat = e.getValue().poll();
+            if (flat != null) {
+                break;
+            }
+        }
         if (flat == null) {
             try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
                 flat = Nd4j.createUninitialized(key.type(), key.length());
@@ -112,8 +130,13 @@ public final class BufferPool {
         }
         INDArray flat = pool.lent.remove(a.data().address());
         if (flat != null) {
-            pool.free.get(pool.keys.get(flat)).push(flat);
+            pool.giveBack(flat);
         }
+    }
+
+    private void giveBack(INDArray flat) {
+        Key k = keys.get(flat);
+        free.get(k.type()).computeIfAbsent(k.length(), n -> new ArrayDeque<>()).push(flat);
     }
 
     /** Whether the active pool (if any) would treat {@code a} and {@code b} as one buffer. */

@@ -62,8 +62,8 @@ final class DnnlRelu {
     }
 
     /** {@code output} (the forward's) and {@code gradOutput} must be dense with the same layout. */
-    INDArray backward(INDArray output, INDArray gradOutput) {
-        INDArray gradInput = Dnnl.like(gradOutput);
+    INDArray backward(INDArray output, INDArray gradOutput, boolean inPlace) {
+        INDArray gradInput = inPlace ? gradOutput : Dnnl.like(gradOutput);
         Dnnl.execute(backward, new int[] {DNNL_ARG_DST, DNNL_ARG_DIFF_DST, DNNL_ARG_DIFF_SRC},
                 new memory[] {Dnnl.wrap(flat, output), Dnnl.wrap(flat, gradOutput), Dnnl.wrap(flat, gradInput)});
         return gradInput;

@@ -47,6 +47,14 @@ public interface Layer {
         return forward(input, training);
     }
 
+    /**
+     * {@link #backward}, allowed to overwrite {@code gradOutput} with the input gradient: the
+     * caller guarantees that nothing reads {@code gradOutput} afterwards. Default: {@link #backward}.
+     */
+    default INDArray backwardOverwriting(INDArray gradOutput) {
+        return backward(gradOutput);
+    }
+
     /** Trainable parameters and non-trainable state (e.g. batch-norm running statistics), in a stable order. */
     List<Parameter> parameters();
 

@@ -53,8 +53,19 @@ public final class Residual implements Layer {
 
     @Override
     public INDArray backward(INDArray gradOutput) {
+        return backward(gradOutput, false);
+    }
+
+    /** The shortcut, the last reader of {@code gradOutput}, may then overwrite it. */
+    @Override
+    public INDArray backwardOverwriting(INDArray gradOutput) {
+        return backward(gradOutput, true);
+    }
+
+    private INDArray backward(INDArray gradOutput, boolean mayOverwrite) {
         INDArray gb = branch.backward(gradOutput);
-        INDArray gs = shortcut == null ? gradOutput : shortcut.backward(gradOutput);
+        INDArray gs = shortcut == null ? gradOutput
+                : mayOverwrite ? shortcut.backwardOverwriting(gradOutput) : shortcut.backward(gradOutput);
         // Inside a step the branch's gradient is this layer's own fresh array: add into it.
         if (BufferPool.active() && !BufferPool.sameBuffer(gb, gradOutput) && !BufferPool.sameBuffer(gb, gs)) {
             addInto(gb, gs);

@@ -68,11 +68,26 @@ public final class Sequential implements Layer {
      */
     @Override
     public INDArray backward(INDArray gradOutput) {
+        return backward(gradOutput, false);
+    }
+
+    @Override
+    public INDArray backwardOverwriting(INDArray gradOutput) {
+        return backward(gradOutput, true);
+    }
+
+    /**
+     * Inside a step the gradient handed to layer i < n - 1 is this sequence's own and dead after,
+     * so the layer may overwrite it (batch norm and ReLU then compute in place); the last layer may
+     * overwrite this sequence's {@code gradOutput} only when the caller allows it.
+     */
+    private INDArray backward(INDArray gradOutput, boolean mayOverwrite) {
         INDArray[] outs = lastOutputs;
         int n = layers.size();
         var g = gradOutput;
         for (int i = n - 1; i >= 0; i--) {
-            INDArray gi = layers.get(i).backward(g);
+            boolean dead = outs != null && (i < n - 1 || mayOverwrite);
+            INDArray gi = dead ? layers.get(i).backwardOverwriting(g) : layers.get(i).backward(g);
             if (outs != null) {
                 if (!BufferPool.sameBuffer(g, gradOutput) && !BufferPool.sameBuffer(g, gi)) {
                     BufferPool.release(g);

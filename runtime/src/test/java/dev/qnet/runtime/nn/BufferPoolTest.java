@@ -53,9 +53,16 @@ class BufferPoolTest {
             assertTrue(BufferPool.sameBuffer(a, b), "the released buffer is handed out again");
             INDArray c = BufferPool.create(DataType.FLOAT, 2, 3, 4, 5);
             assertTrue(!BufferPool.sameBuffer(b, c), "a lent buffer is not handed out twice");
+            BufferPool.release(c);
+            INDArray smaller = BufferPool.create(DataType.FLOAT, 7, 10);
+            assertTrue(BufferPool.sameBuffer(c, smaller), "a free buffer less than twice the size serves a smaller request");
+            smaller.assign(3);
+            assertEquals(3 * 70, smaller.sumNumber().doubleValue());
+            INDArray half = BufferPool.create(DataType.FLOAT, 60);
+            assertTrue(!BufferPool.sameBuffer(b, half) && !BufferPool.sameBuffer(c, half), "nor one twice as large");
             return null;
         });
-        assertEquals(2 * 120 * 4, pool.bytes());
+        assertEquals((2 * 120 + 60) * 4, pool.bytes());
     }
 
     private record Step(List<INDArray> values) {
