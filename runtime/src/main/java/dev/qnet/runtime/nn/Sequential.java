@@ -47,7 +47,9 @@ public final class Sequential implements Layer {
         var x = input;
         for (int i = 0; i < layers.size(); i++) {
             Layer l = layers.get(i);
-            boolean inputDead = pool && i > 0 && (!training || !layers.get(i - 1).backwardReadsOutput());
+            // (never over this sequence's input, which a layer such as dropout in evaluation passes on)
+            boolean inputDead = pool && i > 0 && (!training || !layers.get(i - 1).backwardReadsOutput())
+                    && !BufferPool.sameBuffer(x, input);
             x = inputDead ? l.forwardOverwriting(x, training) : l.forward(x, training);
             outs[i] = x;
             if (pool && !training && i > 0 && !BufferPool.sameBuffer(outs[i - 1], x)

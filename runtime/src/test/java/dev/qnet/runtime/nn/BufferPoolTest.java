@@ -65,6 +65,39 @@ class BufferPoolTest {
         assertEquals((2 * 120 + 60) * 4, pool.bytes());
     }
 
+    /** A layer passing its input on (dropout in evaluation does) must not let the next one overwrite the caller's array. */
+    @Test
+    void anInPlaceLayerNeverOverwritesTheSequencesInput() {
+        Layer passOn = new Layer() {
+            @Override
+            public INDArray forward(INDArray input, boolean training) {
+                return input;
+            }
+
+            @Override
+            public INDArray backward(INDArray gradOutput) {
+                return gradOutput;
+            }
+
+            @Override
+            public List<Parameter> parameters() {
+                return List.of();
+            }
+
+            @Override
+            public String name() {
+                return "pass-on";
+            }
+        };
+        Layer net = new Sequential(List.of(passOn, new Activation(ActivationKind.RELU)));
+        INDArray x = Nd4j.createFromArray(new float[][] {{-1f, 2f, -3f, 4f}});
+        assertTrue(Dnnl.isDense(x), "the ReLU takes its oneDNN path, which can run in place");
+        INDArray before = x.dup();
+        INDArray y = new BufferPool().run(() -> net.forward(x, false).dup());
+        assertBitIdentical(List.of(before), List.of(x));
+        assertBitIdentical(List.of(Nd4j.createFromArray(new float[][] {{0f, 2f, 0f, 4f}})), List.of(y));
+    }
+
     private record Step(List<INDArray> values) {
     }
 
