@@ -180,16 +180,26 @@ public final class BenchRunner {
         StepPlan plan = resnetPlan();
         ObjectNode o = section(RESNET_FILE, "bench/peers/torch_resnet50_28.py", plan, torch);
         PairedMeasurement paired = new PairedMeasurement(proc, tmp, 1200);
-        record Case(String key, String mode, int batch) {
+        // bf16: qnet's `precision bf16` (StepBench --precision bf16) against the peer's autocast bf16
+        // with channels-last memory (torch_resnet50_28.py --bf16).
+        record Case(String key, String mode, int batch, boolean bf16) {
         }
         ObjectNode cases = o.putObject("cases");
-        for (Case c : List.of(new Case("train_b32", "train", 32), new Case("train_b128", "train", 128),
-                new Case("infer_b128", "infer", 128))) {
-            PairedMeasurement.Side q = qnetSide(RESNET_FILE, c.mode(), c.batch(), plan);
+        for (Case c : List.of(new Case("train_b32", "train", 32, false), new Case("train_b128", "train", 128, false),
+                new Case("infer_b128", "infer", 128, false), new Case("train_b32_bf16", "train", 32, true),
+                new Case("train_b128_bf16", "train", 128, true))) {
+            List<String> extra = new ArrayList<>(plan.args());
+            if (c.bf16()) {
+                extra.addAll(List.of("--precision", "bf16"));
+            }
+            PairedMeasurement.Side q = qnetSide(RESNET_FILE, c.mode(), c.batch(), extra);
             List<String> peer = new ArrayList<>(List.of(PYTHON, "bench/peers/torch_resnet50_28.py",
                     Integer.toString(c.batch()), "--mode", c.mode(), "--threads", Integer.toString(threads), "--json"));
             peer.addAll(plan.args());
-            cases.set(c.key(), paired.run("ResNet-50 " + c.mode() + " b" + c.batch(), c.batch(), q,
+            if (c.bf16()) {
+                peer.add("--bf16");
+            }
+            cases.set(c.key(), paired.run("ResNet-50 " + c.mode() + " b" + c.batch() + (c.bf16() ? " bf16" : ""), c.batch(), q,
                     torch == null ? null : new PairedMeasurement.Side("PyTorch torch_resnet50_28.py", peer, Map.of()), pairs));
         }
         return o;
@@ -208,8 +218,13 @@ public final class BenchRunner {
     }
 
     private PairedMeasurement.Side qnetSide(String file, String mode, int batch, StepPlan plan) {
+        return qnetSide(file, mode, batch, plan.args());
+    }
+
+    /** @param extra StepBench's options after FILE MODE BATCH (the step plan, --precision) */
+    private PairedMeasurement.Side qnetSide(String file, String mode, int batch, List<String> extra) {
         List<String> args = new ArrayList<>(List.of(file, mode, Integer.toString(batch)));
-        args.addAll(plan.args());
+        args.addAll(extra);
         return new PairedMeasurement.Side("qnet StepBench " + file, javaCommand(QNETC_RUN_FLAGS,
                 "dev.qnet.bench.compiled.StepBench", args.toArray(String[]::new)), env);
     }

@@ -110,7 +110,9 @@ public final class BenchmarksMarkdown {
                 .append(peer.path("threads").asText()).append(" threads; Adam, cross-entropy). Both on a fixed random batch. ")
                 .append(plan(r.path("plan"))).append("\n\n");
         pairedTable(b, r, new String[][] {{"train_b32", "training, batch 32"}, {"train_b128", "training, batch 128"},
-            {"infer_b128", "inference, batch 128"}}, "images/s");
+            {"infer_b128", "inference, batch 128"},
+            {"train_b32_bf16", "training, batch 32, bf16 (peer: autocast bf16, channels-last)"},
+            {"train_b128_bf16", "training, batch 128, bf16 (peer: autocast bf16, channels-last)"}}, "images/s");
     }
 
     private static void qcnn(StringBuilder b, JsonNode r) {

@@ -7,6 +7,8 @@ import dev.qnet.compiler.CompilationResult;
 import dev.qnet.compiler.Compiler;
 import dev.qnet.compiler.ir.TrainIr;
 import dev.qnet.compiler.source.SourceFile;
+import dev.qnet.core.Precision;
+import dev.qnet.core.Setting;
 import dev.qnet.driver.experiment.Experiment;
 import dev.qnet.driver.lower.ExperimentBuilder;
 import dev.qnet.driver.lower.NetworkLowering;
@@ -101,7 +103,8 @@ public final class SavedModel {
         ExperimentBuilder.Overrides overrides = ExperimentBuilder.Overrides.fromMap(ov);
         TrainIr train = ExperimentBuilder.select(compiled.program(), String.valueOf(meta.get("train")), main.toString());
         TrainingConfig config = ExperimentBuilder.config(train, overrides);
-        Layer layers = new NetworkLowering(DataType.FLOAT, config.seed()).lower(train.network());
+        Layer layers = new NetworkLowering(DataType.FLOAT, config.seed(),
+                config.settings().choice(Setting.PRECISION, Precision.class)).lower(train.network());
         ModelCheckpoint weights = new ModelCheckpoint(dir.resolve(WEIGHTS));
         if (!weights.exists()) {
             throw new ExperimentBuilder.SetupException(dir + ": no trained weights (" + WEIGHTS

@@ -2,6 +2,7 @@ package dev.qnet.driver.lower;
 
 import dev.qnet.compiler.ir.NetworkIr;
 import dev.qnet.compiler.ir.Node;
+import dev.qnet.core.Precision;
 import dev.qnet.runtime.nn.Activation;
 import dev.qnet.runtime.nn.AvgPool2d;
 import dev.qnet.runtime.nn.BatchNorm1d;
@@ -34,11 +35,18 @@ public final class NetworkLowering {
     private final DataType dtype;
     private final Random rng;
     private final long seed;
+    private final Precision precision;
 
     public NetworkLowering(DataType dtype, long seed) {
+        this(dtype, seed, Precision.FP32);
+    }
+
+    /** @param precision the train section's {@code precision}: the arithmetic of the convolutions */
+    public NetworkLowering(DataType dtype, long seed, Precision precision) {
         this.dtype = dtype;
         this.seed = seed;
         this.rng = new Random(seed);
+        this.precision = precision;
     }
 
     public Layer lower(NetworkIr network) {
@@ -50,7 +58,7 @@ public final class NetworkLowering {
             @Override
             public Layer conv(Node.Conv c) {
                 return new Conv2d(c.inChannels(), c.outChannels(), c.kernel(), c.kernel(), c.stride(),
-                        c.padding(), c.padding(), c.groups(), c.bias(), dtype, rng);
+                        c.padding(), c.padding(), c.groups(), c.bias(), dtype, rng, precision);
             }
 
             @Override
