@@ -32,7 +32,7 @@ import java.util.Set;
  * <p>Run it through {@code bench/run}, from the repository root. Options: {@code --quick} (a smoke
  * run: 2 pairs of 1-step measurements, short epochs; its results are marked quick and its markdown
  * goes next to its JSON, not into BENCHMARKS.md), {@code --no-profile},
- * {@code --skip=resnet,qcnn,simulator,check,epochs}, {@code --pairs=N} (pairs per qnet/peer
+ * {@code --skip=resnet,qcnn,simulator,check,shared,epochs}, {@code --pairs=N} (pairs per qnet/peer
  * comparison, default 3, at least 3 for a full run), {@code --epochs=N} (epochs of the quick start
  * and study QCNN runs, default 1), {@code --resnet-epoch-limit=N} (train the study's ResNet-50
  * epoch on N images for 2 epochs and extrapolate from the second, default 128: a full epoch takes
@@ -133,6 +133,11 @@ public final class BenchRunner {
         }
         if (!skip.contains("check")) {
             out.set("check", r.check());
+        }
+        if (!skip.contains("shared")) {
+            step("two concurrent quick starts vs solo (" + pairs + " pairs, fair share and pinned)");
+            out.set("shared_cores", SharedCoresBench.measure(root, tmp.resolve("shared"), "examples/quickstart.qnet",
+                    quick ? 2 : 3, pairs, r.env, Runtime.getRuntime().availableProcessors()));
         }
         if (!skip.contains("epochs")) {
             out.set("epochs", r.epochs(Integer.parseInt(option(a, "--epochs", "1")), resnetLimit, out.path("resnet50")));

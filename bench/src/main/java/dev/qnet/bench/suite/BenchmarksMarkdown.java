@@ -83,6 +83,7 @@ public final class BenchmarksMarkdown {
         qcnn(b, r.path("qcnn"));
         simulator(b, r.path("simulator"));
         check(b, r.path("check"));
+        sharedCores(b, r.path("shared_cores"));
         epochs(b, r.path("epochs"));
         profiles(b, r.path("profiles"));
 
@@ -253,6 +254,31 @@ public final class BenchmarksMarkdown {
             b.append("| ").append(c.path("file").asText()).append(" | ").append(c.path("lines").asText()).append(" | ")
                     .append(c.path("reps").asText()).append(" | ").append(f3(c.path("min_s").asDouble())).append(" | **")
                     .append(f3(c.path("median_s").asDouble())).append("** | ").append(f3(c.path("max_s").asDouble())).append(" |\n");
+        }
+        b.append('\n');
+    }
+
+    private static void sharedCores(StringBuilder b, JsonNode r) {
+        if (r.isMissingNode()) {
+            return;
+        }
+        b.append("## Two runs on the same cores: `").append(r.path("file").asText()).append("`\n\n");
+        b.append("Each pair: one `qnetc run` alone, then two started together, back to back (").append(r.path("epochs").asText())
+                .append(" epochs each; steady epochs 2..). Ratio = the solo run's seconds per epoch over each concurrent run's, ")
+                .append("so 0.5x is a perfect split of the cores. `fair share` is qnet's default (each job computes with ")
+                .append("max(1, cores / qnet jobs) threads, re-checked while training); `pinned` gives every job all cores ")
+                .append("(`--threads` = cores), what every pool did before.\n\n");
+        b.append("| policy | ratio median | ratio min | solo s/epoch | concurrent s/epoch |\n|---|---|---|---|---|\n");
+        for (String k : new String[] {"fair_share", "pinned_all_cores"}) {
+            JsonNode p = r.path(k);
+            if (p.has("error")) {
+                b.append("| ").append(k.replace('_', ' ')).append(" | error: ").append(p.path("error").asText()).append(" | | | |\n");
+                continue;
+            }
+            b.append("| ").append(k.replace('_', ' ')).append(" ").append(p.path("extra_args").asText()).append(" | ")
+                    .append(p.path("ratio_median").asText()).append("x | ").append(p.path("ratio_min").asText()).append("x | ")
+                    .append(p.path("solo_epoch_s").toString()).append(" | ").append(p.path("concurrent_epoch_s").toString())
+                    .append(" |\n");
         }
         b.append('\n');
     }
