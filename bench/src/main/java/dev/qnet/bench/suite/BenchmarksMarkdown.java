@@ -83,6 +83,7 @@ public final class BenchmarksMarkdown {
         qcnn(b, r.path("qcnn"));
         simulator(b, r.path("simulator"));
         check(b, r.path("check"));
+        noisyQcnn(b, r.path("noisy_qcnn"));
         sharedCores(b, r.path("shared_cores"));
         epochs(b, r.path("epochs"));
         profiles(b, r.path("profiles"));
@@ -255,6 +256,29 @@ public final class BenchmarksMarkdown {
                     .append(c.path("reps").asText()).append(" | ").append(f3(c.path("min_s").asDouble())).append(" | **")
                     .append(f3(c.path("median_s").asDouble())).append("** | ").append(f3(c.path("max_s").asDouble())).append(" |\n");
         }
+        b.append('\n');
+    }
+
+    private static void noisyQcnn(StringBuilder b, JsonNode r) {
+        if (r.isMissingNode()) {
+            return;
+        }
+        b.append("## The QCNN under device noise (exact density matrix)\n\n").append(r.path("what").asText())
+                .append("; qnet `DensityQcnnBench` against `").append(r.path("peer").asText())
+                .append("`, training step (forward + backward), back-to-back pairs.\n\n");
+        if (r.has("peer_note")) {
+            b.append(r.path("peer_note").asText()).append("\n\n");
+        }
+        b.append("| case | qnet samples/s | peer samples/s | ratio median (min-max, pairs) |\n|---|---|---|---|\n");
+        r.path("cases").fields().forEachRemaining(e -> {
+            JsonNode c = e.getValue();
+            b.append("| ").append(e.getKey()).append(" | ").append(c.path("qnet").path("samples_per_s").path("median").asText())
+                    .append(" | ").append(c.path("peer").path("samples_per_s").path("median").asText()).append(" | ")
+                    .append(c.has("error") ? "error: " + c.path("error").asText()
+                            : c.path("ratio").path("median").asText() + "x (" + c.path("ratio").path("min").asText() + "-"
+                            + c.path("ratio").path("max").asText() + ", " + c.path("ratio").path("pairs").asText() + ")")
+                    .append(" |\n");
+        });
         b.append('\n');
     }
 
