@@ -42,7 +42,7 @@ final class RunCommand extends RuntimeCommand {
             err.println("qnetc: " + Experiment.notResumable(resume));
             return Qnetc.USER_ERROR;
         }
-        CompilationResult compiled = RuntimeSupport.compile(file, err);
+        CompilationResult compiled = RuntimeSupport.compile(file, options.arguments, err);
         TrainIr train = ExperimentBuilder.select(compiled.program(), options.train, file.toString());
         Path dir = resume != null ? resume : out != null ? out : defaultDir(train);
         // A directory left by a run killed before its first checkpoint holds nothing worth keeping.

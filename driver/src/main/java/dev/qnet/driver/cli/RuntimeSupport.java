@@ -44,9 +44,14 @@ final class RuntimeSupport {
 
     /** Compiles a file, printing diagnostics; throws {@link Reported} when it has errors. */
     static CompilationResult compile(Path file, PrintWriter err) {
+        return compile(file, java.util.Map.of(), err);
+    }
+
+    /** Like {@link #compile(Path, PrintWriter)}, with network arguments given outside the file ({@code --arg}). */
+    static CompilationResult compile(Path file, java.util.Map<String, String> arguments, PrintWriter err) {
         CompilationResult result;
         try {
-            result = Compiler.compile(file);
+            result = Compiler.compile(file, arguments);
         } catch (CompileException e) {
             err.println("qnetc: " + e.getMessage());
             throw new Reported();
