@@ -52,6 +52,8 @@ final class SweepFixture {
         cmd.add("-Djavacpp.platform.extension=-onednn-avx2");
         cmd.add("-Xss8m");
         cmd.add("-Xmx1g");
+        // INFO, so a test can see the Master register the Worker and the Worker launch executors.
+        cmd.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=info");
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(mainClass);
