@@ -208,8 +208,10 @@ final class SweepCommand implements Callable<Integer> {
             }
             return;
         }
-        if (Files.list(out).findAny().isPresent()) {
-            throw new SweepException(out + " already exists and is not a sweep directory; choose another --out");
+        try (java.util.stream.Stream<Path> entries = Files.list(out)) {
+            if (entries.findAny().isPresent()) {
+                throw new SweepException(out + " already exists and is not a sweep directory; choose another --out");
+            }
         }
         AtomicFiles.write(f, o -> o.write(text.getBytes(StandardCharsets.UTF_8)));
     }

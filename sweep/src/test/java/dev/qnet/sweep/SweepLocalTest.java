@@ -106,6 +106,20 @@ class SweepLocalTest {
             assertEquals(before.get(i), Files.getLastModifiedTime(done.get(i).resolve("metrics.json")), "re-ran " + done.get(i));
         }
         assertEquals(1 + 4, Files.readAllLines(out.resolve(SweepLayout.LEADERBOARD_CSV)).size());
+
+        // Two trials at once in one JVM (local[2]) give the numbers of one at a time: no shared state between them.
+        Path parallel = tmp.resolve("parallel");
+        String[] twoAtOnce = args.clone();
+        twoAtOnce[twoAtOnce.length - 1] = parallel.toString();
+        SweepFixture.Run p2 = SweepFixture.sweep(java.util.stream.Stream.concat(java.util.Arrays.stream(twoAtOnce),
+                java.util.stream.Stream.of("--parallel", "2")).toArray(String[]::new));
+        assertEquals(0, p2.code(), p2.err());
+        for (Path d : finished(trials)) {
+            RunResult a = RunResults.read(d);
+            RunResult b = RunResults.read(SweepLayout.trialDir(parallel, d.getFileName().toString()));
+            assertEquals(a.history().get(0).trainLoss(), b.history().get(0).trainLoss(), d.toString());
+            assertEquals(a.test().accuracy(), b.test().accuracy(), d.toString());
+        }
     }
 
     private static List<Path> finished(Path trials) throws Exception {
