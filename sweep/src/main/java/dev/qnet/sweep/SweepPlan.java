@@ -97,9 +97,12 @@ final class SweepPlan {
                 Map<String, String> withSeed = new LinkedHashMap<>(set);
                 withSeed.put("seed", Long.toString(first));
                 ExperimentBuilder.config(train, ExperimentBuilder.Overrides.fromMap(withSeed));
-            } catch (ExperimentBuilder.SetupException | NumberFormatException e) {
-                rejected.add(new Rejected(label, e instanceof NumberFormatException
-                        ? "epochs, batch, limit and seed take whole numbers" : e.getMessage()));
+            } catch (NumberFormatException e) {
+                rejected.add(new Rejected(label, "epochs, batch, limit and seed take whole numbers"));
+                continue;
+            } catch (ExperimentBuilder.SetupException | IllegalArgumentException e) {
+                // IllegalArgumentException: a value out of range for epochs, batch or limit ("must be positive").
+                rejected.add(new Rejected(label, "error: " + label + ": " + e.getMessage()));
                 continue;
             }
             for (int k = 0; k < spec.seeds(); k++) {
