@@ -41,6 +41,11 @@ final class SparkTrials {
             c.set("spark.task.cpus", Integer.toString(job.threads()));
         }
         conf.forEach(c::set);
+        // Ctrl-C stops Spark from its own shutdown hook, so the jobs still running fail: those
+        // trials were interrupted, not failed, and must run again (from their checkpoints) next time.
+        java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread hook = new Thread(() -> stopping.set(true), "qnet-sweep-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
         try (JavaSparkContext sc = new JavaSparkContext(c)) {
             sc.setLogLevel("WARN");
             List<JavaFutureAction<List<TrialOutcome>>> futures = new ArrayList<>();
@@ -55,13 +60,20 @@ final class SparkTrials {
                 } catch (ExecutionException e) {
                     // The task never returned: its executor died (killed, out of memory outside the heap).
                     Throwable cause = e.getCause() == null ? e : e.getCause();
-                    o = TrialOutcome.failed(trials.get(i).id(), "Spark: " + firstLine(String.valueOf(cause.getMessage())), 0);
+                    o = stopping.get() ? new TrialOutcome(trials.get(i).id(), TrialOutcome.Status.INTERRUPTED, null, 0)
+                            : TrialOutcome.failed(trials.get(i).id(), "Spark: " + firstLine(String.valueOf(cause.getMessage())), 0);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     err.println("qnetc: sweep interrupted; run the same command again to finish it");
                     return;
                 }
                 done.accept(o);
+            }
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException alreadyShuttingDown) {
+                // the hook has run or is running: nothing to undo
             }
         }
     }

@@ -28,7 +28,7 @@ import picocli.CommandLine.Command;
  * Running the same command again skips the finished trials and continues killed ones from their
  * checkpoints.
  */
-@Command(name = "sweep", mixinStandardHelpOptions = true,
+@Command(name = "qnetc sweep", mixinStandardHelpOptions = true,
         description = "Run a grid or random search over network arguments and train settings as Spark tasks; write a leaderboard.")
 final class SweepCommand implements Callable<Integer> {
 
