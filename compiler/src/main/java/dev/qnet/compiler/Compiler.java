@@ -1,5 +1,6 @@
 package dev.qnet.compiler;
 
+import dev.qnet.compiler.ast.Argument;
 import dev.qnet.compiler.ast.Module;
 import dev.qnet.compiler.check.CircuitChecker;
 import dev.qnet.compiler.check.ProgramChecker;
@@ -7,6 +8,7 @@ import dev.qnet.compiler.diag.CompileException;
 import dev.qnet.compiler.diag.Diagnostics;
 import dev.qnet.compiler.ir.CircuitIr;
 import dev.qnet.compiler.ir.Program;
+import dev.qnet.compiler.parse.QnetParsing;
 import dev.qnet.compiler.resolve.Evaluator;
 import dev.qnet.compiler.resolve.ProgramLoader;
 import dev.qnet.compiler.resolve.ResolvedProgram;
@@ -15,6 +17,7 @@ import dev.qnet.compiler.source.SourceFile;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -24,10 +27,23 @@ import java.util.Map;
  * Never touches the runtime module, so it loads no ND4J class.
  */
 public final class Compiler {
+    /** The file name diagnostics give a network argument from the command line. */
+    public static final String ARGUMENT_SOURCE = "--arg";
+
     private Compiler() {}
 
     /** Reads and compiles a file. A file that cannot be read is a {@link CompileException}. */
     public static CompilationResult compile(Path file) {
+        return compile(file, Map.of());
+    }
+
+    /**
+     * Reads and compiles a file with network arguments given outside it: name -> expression text
+     * ({@code width -> "32"}). Each replaces that argument of every network instance whose network
+     * declares the parameter (the train section's argument or the declared default); a name no
+     * network declares is an error, reported like any other, against the text {@code name=value}.
+     */
+    public static CompilationResult compile(Path file, Map<String, String> arguments) {
         String text;
         try {
             text = ProgramLoader.readText(file);
@@ -36,21 +52,33 @@ public final class Compiler {
         } catch (IOException e) {
             throw new CompileException(file + ": cannot read: " + e.getMessage());
         }
-        return compile(new SourceFile(file, text));
+        return compile(new SourceFile(file, text), arguments);
     }
 
     /** Compiles source text (imports are resolved relative to {@code source.path()}). */
     public static CompilationResult compile(SourceFile source) {
+        return compile(source, Map.of());
+    }
+
+    /** Compiles source text with network arguments given outside it (see {@link #compile(Path, Map)}). */
+    public static CompilationResult compile(SourceFile source, Map<String, String> arguments) {
         Diagnostics diagnostics = new Diagnostics();
+        List<Argument> overrides = new ArrayList<>();
+        for (var a : arguments.entrySet()) {
+            // Its own one-line file, so a diagnostic shows "--arg:1:7" with the text and a caret.
+            Argument parsed = QnetParsing.parseArgument(new SourceFile(Path.of(ARGUMENT_SOURCE), a.getKey() + "=" + a.getValue()),
+                    diagnostics);
+            if (parsed != null) overrides.add(parsed);
+        }
         List<Module> modules = new ProgramLoader(diagnostics).load(source);
         List<SourceFile> files = modules.stream().map(Module::file).toList();
-        if (diagnostics.hasErrors() || modules.isEmpty()) return new CompilationResult(source, diagnostics.all(), null, files);
+        if (diagnostics.hasErrors() || modules.isEmpty()) return new CompilationResult(source, diagnostics.all(), null, files, arguments);
         ResolvedProgram resolved = new Resolver(diagnostics).resolve(modules);
         Map<String, CircuitIr> circuits = new CircuitChecker(new Evaluator(resolved.constants()), diagnostics)
                 .checkAll(resolved.circuits());
-        if (diagnostics.hasErrors()) return new CompilationResult(source, diagnostics.all(), null, files);
-        Program program = new ProgramChecker(resolved, circuits, diagnostics).check();
-        if (diagnostics.hasErrors()) return new CompilationResult(source, diagnostics.all(), null, files);
-        return new CompilationResult(source, diagnostics.all(), program, files);
+        if (diagnostics.hasErrors()) return new CompilationResult(source, diagnostics.all(), null, files, arguments);
+        Program program = new ProgramChecker(resolved, circuits, diagnostics, overrides).check();
+        if (diagnostics.hasErrors()) return new CompilationResult(source, diagnostics.all(), null, files, arguments);
+        return new CompilationResult(source, diagnostics.all(), program, files, arguments);
     }
 }

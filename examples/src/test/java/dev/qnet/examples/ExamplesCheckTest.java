@@ -80,6 +80,16 @@ class ExamplesCheckTest {
     }
 
     @Test
+    void quickstartWidthIsTheFirstConvolutionsChannels() {
+        // conv(w) 9w + bn 2w + conv(32) 9*32*w + bn 64 + conv(64) 9*32*64 + bn 128 + dense(2) 64*2+2.
+        for (int w : new int[] {8, 16, 24}) {
+            CompilationResult c = Compiler.compile(DIR.resolve("quickstart.qnet"), java.util.Map.of("width", Integer.toString(w)));
+            assertTrue(c.ok(), DiagnosticPrinter.render(c.diagnostics()));
+            assertEquals(299L * w + 64 + 18_432 + 128 + 130, c.program().trains().get(0).network().params(), "width " + w);
+        }
+    }
+
+    @Test
     void quanvolution() {
         List<TrainIr> trains = compile("quanvolution.qnet").program().trains();
         assertEquals(2, trains.size());

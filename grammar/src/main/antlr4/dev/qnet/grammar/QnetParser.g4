@@ -35,6 +35,8 @@ circuitParameter: name=Identifier (LBRACKET size=expression RBRACKET)?;
 identifierList: Identifier (COMMA Identifier)* COMMA?;
 
 argumentList: argument (COMMA argument)* COMMA?;
+// A network argument given outside the file (`qnetc run --arg width=32`, a sweep's grid value).
+commandLineArgument: name=Identifier ASSIGN value=expression EOF;
 argument: (name=argumentName COLON)? value=expression;
 // Before ':' a keyword is unambiguous, so keywords may name arguments (`quanv(k: 2, circuit: f, seed: 1)`).
 argumentName

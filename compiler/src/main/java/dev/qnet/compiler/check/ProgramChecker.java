@@ -1,5 +1,6 @@
 package dev.qnet.compiler.check;
 
+import dev.qnet.compiler.ast.Argument;
 import dev.qnet.compiler.ast.Decl;
 import dev.qnet.compiler.ast.Expr;
 import dev.qnet.compiler.ast.Ident;
@@ -56,9 +57,20 @@ public final class ProgramChecker {
     private final Evaluator evaluator;
     private final Map<String, CircuitIr> circuits;
     private final NetworkBuilder builder;
+    private final List<Argument> overrides;
 
     /** @param circuits the program's checked circuits ({@link CircuitChecker#checkAll}) */
     public ProgramChecker(ResolvedProgram program, Map<String, CircuitIr> circuits, Diagnostics diagnostics) {
+        this(program, circuits, diagnostics, List.of());
+    }
+
+    /**
+     * @param overrides network arguments given outside the file ({@code --arg width=32}): each replaces
+     *                  that argument of every network instance whose network declares the parameter
+     */
+    public ProgramChecker(ResolvedProgram program, Map<String, CircuitIr> circuits, Diagnostics diagnostics,
+                          List<Argument> overrides) {
+        this.overrides = List.copyOf(overrides);
         this.program = program;
         this.circuits = circuits;
         this.diagnostics = diagnostics;
@@ -67,6 +79,7 @@ public final class ProgramChecker {
     }
 
     public Program check() {
+        checkOverrideNames();
         Map<String, DatasetIr> datasets = new LinkedHashMap<>();
         for (Decl.Dataset d : program.datasets()) {
             try {
@@ -89,13 +102,41 @@ public final class ProgramChecker {
         for (Decl.Network n : program.networks()) {
             if (trained.contains(n.name().name()) || n.params().stream().anyMatch(p -> p.defaultValue() == null)) continue;
             try {
-                NetworkIr ir = builder.instantiate(n, bindNetwork(n, Map.of()));
+                NetworkIr ir = builder.instantiate(n, bindNetwork(n, overridden(n, Map.of())));
                 if (ir != null) networks.add(ir);
             } catch (CheckError e) {
                 e.report(diagnostics);
             }
         }
         return new Program(networks, List.copyOf(datasets.values()), trains, List.copyOf(circuits.values()));
+    }
+
+    /** A name given with {@code --arg} must be a parameter of some network, or it is most likely a typo. */
+    private void checkOverrideNames() {
+        Set<String> declared = new TreeSet<>();
+        for (Decl.Network n : program.networks()) n.params().forEach(p -> declared.add(p.name().name()));
+        Set<String> seen = new HashSet<>();
+        for (Argument a : overrides) {
+            String name = a.name().name();
+            if (!seen.add(name)) {
+                diagnostics.error("qnet.args.duplicate", a.name().span(), "network argument '" + name + "' is given twice");
+            } else if (!declared.contains(name)) {
+                String hint = Suggestions.didYouMean(name, declared);
+                if (hint == null) hint = declared.isEmpty() ? "no network of this program has parameters"
+                        : "network parameters: " + String.join(", ", declared);
+                diagnostics.error("qnet.args.unknown", a.name().span(), "no network declares a parameter '" + name + "'", hint);
+            }
+        }
+    }
+
+    /** The instance's arguments with the overrides of the parameters its network declares put in. */
+    private Map<String, Expr> overridden(Decl.Network n, Map<String, Expr> bound) {
+        if (overrides.isEmpty()) return bound;
+        Map<String, Expr> out = new LinkedHashMap<>(bound);
+        for (Argument a : overrides) {
+            if (n.params().stream().anyMatch(p -> p.name().name().equals(a.name().name()))) out.put(a.name().name(), a.value());
+        }
+        return out;
     }
 
     /** The network's parameter values: the bound arguments, else the defaults (which may use earlier parameters). */
@@ -193,7 +234,7 @@ public final class ProgramChecker {
         try {
             Map<String, Expr> bound = program.bindings().of(t);
             if (bound == null) throw CheckError.alreadyReported();
-            network = builder.instantiate(net, bindNetwork(net, bound));
+            network = builder.instantiate(net, bindNetwork(net, overridden(net, bound)));
         } catch (CheckError e) {
             e.report(diagnostics);
         }

@@ -36,6 +36,11 @@ final class AstBuilder {
         return new Module(file, List.copyOf(decls));
     }
 
+    /** {@code width=32} given on the command line: a named argument. */
+    Argument commandLineArgument(CommandLineArgumentContext ctx) {
+        return new Argument(ident(ctx.name), expr(ctx.value), span(ctx));
+    }
+
     private Decl declaration(DeclarationContext ctx) {
         if (ctx instanceof ImportDeclarationContext c) {
             return new Decl.Import(unquote(c.path.getText()), span(c.path));

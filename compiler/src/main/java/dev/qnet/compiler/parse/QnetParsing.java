@@ -1,5 +1,6 @@
 package dev.qnet.compiler.parse;
 
+import dev.qnet.compiler.ast.Argument;
 import dev.qnet.compiler.ast.Module;
 import dev.qnet.compiler.diag.Diagnostics;
 import dev.qnet.compiler.source.SourceFile;
@@ -23,5 +24,21 @@ public final class QnetParsing {
         QnetParser.ProgramContext tree = parser.program();
         if (listener.errorCount() > 0) return null;
         return new AstBuilder(file).module(tree);
+    }
+
+    /**
+     * A network argument written {@code name=expression} outside a file (the whole text of
+     * {@code file}), or null when it has syntax errors (reported against {@code file}).
+     */
+    public static Argument parseArgument(SourceFile file, Diagnostics diagnostics) {
+        QnetLexer lexer = new QnetLexer(CharStreams.fromString(file.text(), file.displayPath()));
+        lexer.removeErrorListeners();
+        QnetParser parser = new QnetParser(new CommonTokenStream(lexer));
+        parser.removeErrorListeners();
+        SyntaxErrorListener listener = new SyntaxErrorListener(file, diagnostics);
+        parser.addErrorListener(listener);
+        QnetParser.CommandLineArgumentContext tree = parser.commandLineArgument();
+        if (listener.errorCount() > 0) return null;
+        return new AstBuilder(file).commandLineArgument(tree);
     }
 }

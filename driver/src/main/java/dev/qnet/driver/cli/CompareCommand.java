@@ -53,7 +53,7 @@ final class CompareCommand extends RuntimeCommand {
                 }
                 inputs.add(new Input(m, null, null));
             } else {
-                CompilationResult c = RuntimeSupport.compile(m, err);
+                CompilationResult c = RuntimeSupport.compile(m, options.arguments, err);
                 inputs.add(new Input(null, c, ExperimentBuilder.select(c.program(), options.train, m.toString())));
             }
         }

@@ -11,6 +11,8 @@ import picocli.CommandLine;
  */
 @Command(name = "qnetc", mixinStandardHelpOptions = true, versionProvider = Qnetc.Version.class,
         description = "The qnet compiler: hybrid quantum-classical neural networks from .qnet files.",
+        footer = {"", "Also: qnetc sweep FILE --grid NAME=V1,V2 ... --out DIR (grid/random search on Apache Spark; "
+                + "see qnetc sweep --help)."},
         subcommands = {CheckCommand.class, RunCommand.class, CompareCommand.class, EvalCommand.class, PredictCommand.class,
                 ExportCommand.class, DataCommand.class, CommandLine.HelpCommand.class})
 public final class Qnetc implements Runnable {

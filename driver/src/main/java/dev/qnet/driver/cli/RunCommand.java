@@ -3,8 +3,6 @@ package dev.qnet.driver.cli;
 import dev.qnet.compiler.CompilationResult;
 import dev.qnet.compiler.ir.TrainIr;
 import dev.qnet.driver.experiment.Experiment;
-import dev.qnet.driver.experiment.ExperimentPlan;
-import dev.qnet.driver.experiment.SavedModel;
 import dev.qnet.driver.lower.ExperimentBuilder;
 import dev.qnet.runtime.metrics.Evaluation;
 import java.io.PrintStream;
@@ -13,7 +11,6 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
-import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine;
 
@@ -42,7 +39,7 @@ final class RunCommand extends RuntimeCommand {
             err.println("qnetc: " + Experiment.notResumable(resume));
             return Qnetc.USER_ERROR;
         }
-        CompilationResult compiled = RuntimeSupport.compile(file, err);
+        CompilationResult compiled = RuntimeSupport.compile(file, options.arguments, err);
         TrainIr train = ExperimentBuilder.select(compiled.program(), options.train, file.toString());
         Path dir = resume != null ? resume : out != null ? out : defaultDir(train);
         // A directory left by a run killed before its first checkpoint holds nothing worth keeping.
@@ -62,16 +59,7 @@ final class RunCommand extends RuntimeCommand {
     static Experiment.Outcome execute(CompilationResult compiled, TrainIr train, ExperimentBuilder.Overrides overrides,
                                       Path dir, boolean resume, PrintWriter err) {
         PrintStream log = new PrintStream(new WriterOutputStream(err), true);
-        ExperimentPlan p = ExperimentBuilder.plan(compiled, train, overrides, RuntimeSupport.locator(), Map.of());
-        // The saved model records the class names, known only once the data is loaded.
-        p = p.withArtifacts(SavedModel.artifacts(compiled, train, overrides, p.data().train().classNames()));
-        log.printf("%s: %s on %s (%d train / %d val / %d test), %,d parameters (%,d quantum), %d epochs, batch %d%s%n",
-                p.name(), train.network().title(), p.data().name(), p.config().limit() > 0
-                        ? Math.min(p.config().limit(), p.data().train().size()) : p.data().train().size(),
-                p.data().val().size(), p.data().test().size(), p.params().total(), p.params().quantum(),
-                p.config().epochs(), p.config().batchSize(), RuntimeSupport.threadBudget() == null ? ""
-                        : ", threads " + RuntimeSupport.threadBudget().describe());
-        return Experiment.run(p, dir, resume, log, RuntimeSupport.threadBudget());
+        return ExperimentRunner.run(compiled, train, overrides, dir, resume, log, RuntimeSupport.threadBudget());
     }
 
     static void printSummary(PrintWriter out, Experiment.Outcome o) {

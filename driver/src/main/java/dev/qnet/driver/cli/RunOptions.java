@@ -29,6 +29,10 @@ final class RunOptions {
     @CommandLine.Option(names = "--set", paramLabel = "KEY=VALUE", description = "override a setting: lr, optimizer, weight_decay, momentum, patience, select, positive, ...")
     Map<String, String> set = new LinkedHashMap<>();
 
+    @CommandLine.Option(names = "--arg", paramLabel = "NAME=VALUE",
+            description = "override a network argument (a parameter the network declares, e.g. width=32)")
+    Map<String, String> arguments = new LinkedHashMap<>();
+
     ExperimentBuilder.Overrides overrides() {
         return new ExperimentBuilder.Overrides(epochs, batch, limit, seed, data, set);
     }

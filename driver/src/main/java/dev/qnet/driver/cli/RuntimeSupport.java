@@ -44,9 +44,14 @@ final class RuntimeSupport {
 
     /** Compiles a file, printing diagnostics; throws {@link Reported} when it has errors. */
     static CompilationResult compile(Path file, PrintWriter err) {
+        return compile(file, java.util.Map.of(), err);
+    }
+
+    /** Like {@link #compile(Path, PrintWriter)}, with network arguments given outside the file ({@code --arg}). */
+    static CompilationResult compile(Path file, java.util.Map<String, String> arguments, PrintWriter err) {
         CompilationResult result;
         try {
-            result = Compiler.compile(file);
+            result = Compiler.compile(file, arguments);
         } catch (CompileException e) {
             err.println("qnetc: " + e.getMessage());
             throw new Reported();
@@ -70,12 +75,13 @@ final class RuntimeSupport {
         List<Path> fallbacks = new ArrayList<>();
         try {
             Path jar = Path.of(RuntimeSupport.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            // compiler/target/qnetc.jar (or compiler/target/classes) -> repository root
-            Path root = jar.getParent() == null ? null : jar.getParent().getParent();
-            if (root != null && root.getParent() != null) {
-                Path embedded = root.getParent().resolve("examples").resolve("data");
+            // driver/target/qnetc.jar, a lib/ directory of it (sweep/target/lib, a Spark worker's jars/)
+            // or target/classes: the nearest ancestor holding examples/data is the repository.
+            for (Path p = jar.getParent(); p != null; p = p.getParent()) {
+                Path embedded = p.resolve("examples").resolve("data");
                 if (Files.isDirectory(embedded)) {
                     fallbacks.add(embedded.toAbsolutePath().normalize());
+                    break;
                 }
             }
         } catch (URISyntaxException | RuntimeException ignored) {

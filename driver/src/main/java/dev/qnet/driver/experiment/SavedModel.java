@@ -71,6 +71,7 @@ public final class SavedModel {
         meta.put("network", train.network().title());
         meta.put("classes", classNames);
         meta.put("overrides", overrides.asMap());
+        meta.put("arguments", compiled.arguments());
         try {
             files.put(MODEL_JSON, JSON.writeValueAsString(meta));
         } catch (IOException e) {
@@ -94,7 +95,9 @@ public final class SavedModel {
             throw new ExperimentBuilder.SetupException(metaFile + ": unreadable (" + e.getMessage() + ")");
         }
         Path main = model.resolve("sources").resolve(String.valueOf(meta.get("main")));
-        CompilationResult compiled = Compiler.compile(main);
+        @SuppressWarnings("unchecked")
+        Map<String, String> arguments = (Map<String, String>) meta.getOrDefault("arguments", Map.of());
+        CompilationResult compiled = Compiler.compile(main, arguments);
         if (!compiled.ok()) {
             throw new ExperimentBuilder.SetupException(main + ": the saved source no longer compiles with this qnetc");
         }

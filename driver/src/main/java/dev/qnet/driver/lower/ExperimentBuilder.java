@@ -278,6 +278,7 @@ public final class ExperimentBuilder {
         s.put("positive", c.positiveClass());
         p.put("settings", s);
         p.put("overrides", o.asMap());
+        if (!compiled.arguments().isEmpty()) p.put("arguments", compiled.arguments());
         p.put("versions", Map.of(
                 "qnet", String.valueOf(ExperimentBuilder.class.getPackage().getImplementationVersion()),
                 "java", System.getProperty("java.version"),

@@ -1,0 +1,39 @@
+package dev.qnet.driver.cli;
+
+import dev.qnet.compiler.CompilationResult;
+import dev.qnet.compiler.ir.TrainIr;
+import dev.qnet.driver.experiment.Experiment;
+import dev.qnet.driver.experiment.ExperimentPlan;
+import dev.qnet.driver.experiment.SavedModel;
+import dev.qnet.driver.lower.ExperimentBuilder;
+import dev.qnet.runtime.threads.ThreadBudget;
+import java.io.PrintStream;
+import java.nio.file.Path;
+
+/**
+ * One experiment into one results directory, exactly as {@code qnetc run} does it: plan (data,
+ * lowered model, provenance, saved-model artifacts), log line, train, evaluate, report. Public so
+ * that {@code qnetc sweep} runs each trial through the same code path.
+ */
+public final class ExperimentRunner {
+
+    private ExperimentRunner() {
+    }
+
+    /**
+     * Plans and runs one experiment in {@code dir} (continuing its checkpoint when {@code resume}),
+     * logging to {@code log}; {@code threads} is re-checked while training ({@code null}: unchanged).
+     */
+    public static Experiment.Outcome run(CompilationResult compiled, TrainIr train, ExperimentBuilder.Overrides overrides,
+                                         Path dir, boolean resume, PrintStream log, ThreadBudget threads) {
+        ExperimentPlan p = ExperimentBuilder.plan(compiled, train, overrides, RuntimeSupport.locator(), java.util.Map.of());
+        // The saved model records the class names, known only once the data is loaded.
+        p = p.withArtifacts(SavedModel.artifacts(compiled, train, overrides, p.data().train().classNames()));
+        log.printf("%s: %s on %s (%d train / %d val / %d test), %,d parameters (%,d quantum), %d epochs, batch %d%s%n",
+                p.name(), train.network().title(), p.data().name(), p.config().limit() > 0
+                        ? Math.min(p.config().limit(), p.data().train().size()) : p.data().train().size(),
+                p.data().val().size(), p.data().test().size(), p.params().total(), p.params().quantum(),
+                p.config().epochs(), p.config().batchSize(), threads == null ? "" : ", threads " + threads.describe());
+        return Experiment.run(p, dir, resume, log, threads);
+    }
+}
