@@ -1,6 +1,9 @@
 package dev.qnet.driver.cli;
 
 import dev.qnet.compiler.CompilationResult;
+import dev.qnet.compiler.ablate.Ablation;
+import dev.qnet.compiler.ablate.AblationTarget;
+import dev.qnet.compiler.ablate.Variant;
 import dev.qnet.compiler.ir.TrainIr;
 import dev.qnet.driver.experiment.Experiment;
 import dev.qnet.driver.lower.ExperimentBuilder;
@@ -44,6 +47,7 @@ final class CompareCommand extends RuntimeCommand {
         if (seeds < 1) {
             throw new ExperimentBuilder.SetupException("--seeds must be at least 1");
         }
+        AblationTarget ablation = options.ablation();
         // Compile everything first: a typo in the second file should not cost the first model's training.
         List<Input> inputs = new ArrayList<>();
         for (Path m : models) {
@@ -51,10 +55,17 @@ final class CompareCommand extends RuntimeCommand {
                 if (!RunResults.isResultsDir(m)) {
                     throw new ExperimentBuilder.SetupException(m + ": not a results directory (no metrics.json)");
                 }
-                inputs.add(new Input(m, null, null));
+                inputs.add(new Input(m, null, null, null));
             } else {
                 CompilationResult c = RuntimeSupport.compile(m, err);
-                inputs.add(new Input(null, c, ExperimentBuilder.select(c.program(), options.train, m.toString())));
+                TrainIr t = ExperimentBuilder.select(c.program(), options.train, m.toString());
+                if (ablation == null) {
+                    inputs.add(new Input(null, c, t, null));
+                } else {
+                    for (Variant v : Ablation.variants(t.network(), ablation)) {
+                        inputs.add(new Input(null, c, t, v));
+                    }
+                }
             }
         }
         boolean created = !Files.exists(out);
@@ -70,8 +81,10 @@ final class CompareCommand extends RuntimeCommand {
                 long base = options.seed != null ? options.seed : ExperimentBuilder.config(t, options.overrides()).seed();
                 for (int k = 0; k < seeds; k++) {
                     long seed = base + k;
-                    Path runDir = out.resolve("runs").resolve(t.network().name() + "-seed" + seed);
-                    Experiment.Outcome o = RunCommand.execute(c, t, options.overrides().withSeed(seed), runDir, false, err);
+                    String name = in.variant() == null ? t.network().name() : RunCommand.variantDir(in.variant());
+                    Path runDir = out.resolve("runs").resolve(name + "-seed" + seed);
+                    Experiment.Outcome o = RunCommand.execute(c, t, in.variant(), options.overrides().withSeed(seed), runDir,
+                            false, err);
                     if (o.interrupted()) {
                         return 130;
                     }
@@ -92,8 +105,8 @@ final class CompareCommand extends RuntimeCommand {
         return Qnetc.OK;
     }
 
-    /** A finished run to read, or a compiled train section to run. */
-    private record Input(Path finished, CompilationResult compiled, TrainIr train) {}
+    /** A finished run to read, or a compiled train section to run (as the ablation variant, when not null). */
+    private record Input(Path finished, CompilationResult compiled, TrainIr train, Variant variant) {}
 
     private static void printTable(PrintWriter out, List<RunResult> results) {
         out.printf(Locale.ROOT, "%-24s %8s %9s %8s %8s %8s %12s %10s%n", "model", "accuracy", "precision", "recall",

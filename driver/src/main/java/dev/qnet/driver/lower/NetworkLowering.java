@@ -19,6 +19,7 @@ import dev.qnet.runtime.nn.Sequential;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /**
@@ -34,11 +35,18 @@ public final class NetworkLowering {
     private final DataType dtype;
     private final Random rng;
     private final long seed;
+    private final Set<String> frozen;
 
     public NetworkLowering(DataType dtype, long seed) {
+        this(dtype, seed, Set.of());
+    }
+
+    /** {@code frozen}: paths of nodes whose parameters keep their initial values (an ablation's frozen variant). */
+    public NetworkLowering(DataType dtype, long seed, Set<String> frozen) {
         this.dtype = dtype;
         this.seed = seed;
         this.rng = new Random(seed);
+        this.frozen = Set.copyOf(frozen);
     }
 
     public Layer lower(NetworkIr network) {
@@ -46,6 +54,11 @@ public final class NetworkLowering {
     }
 
     Layer lower(Node node) {
+        Layer layer = lowerNode(node);
+        return frozen.contains(node.path()) ? new FrozenLayer(layer) : layer;
+    }
+
+    private Layer lowerNode(Node node) {
         return node.accept(new Node.Visitor<>() {
             @Override
             public Layer conv(Node.Conv c) {
