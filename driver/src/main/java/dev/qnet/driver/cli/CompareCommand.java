@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.apache.commons.io.FileUtils;
 import picocli.CommandLine.Command;
 import picocli.CommandLine;
@@ -99,7 +98,7 @@ final class CompareCommand extends RuntimeCommand {
             }
             throw e;
         }
-        printTable(outw, results);
+        ComparisonTable.print(outw, results);
         outw.println("report: " + out.resolve("report.md"));
         outw.flush();
         return Qnetc.OK;
@@ -107,20 +106,4 @@ final class CompareCommand extends RuntimeCommand {
 
     /** A finished run to read, or a compiled train section to run (as the ablation variant, when not null). */
     private record Input(Path finished, CompilationResult compiled, TrainIr train, Variant variant) {}
-
-    private static void printTable(PrintWriter out, List<RunResult> results) {
-        List<ComparisonReport.ModelSummary> models = ComparisonReport.summarise(results);
-        var paired = ComparisonReport.pairedTests(models);
-        int w = Math.max(24, models.stream().mapToInt(m -> m.name().length()).max().orElse(0));
-        out.printf(Locale.ROOT, "%-" + w + "s %8s %9s %8s %8s %8s %12s %10s%s%n", "model", "accuracy", "precision", "recall",
-                "f1", "auc", "params", "s/epoch", paired.isEmpty() ? "" : "  p accuracy (t / W)");
-        for (ComparisonReport.ModelSummary s : models) {
-            var p = paired.get(s.name());
-            out.printf(Locale.ROOT, "%-" + w + "s %8s %9s %8s %8s %8s %,12d %10s%s%n", s.name(), s.accuracy().format(4),
-                    s.precision().format(4), s.recall().format(4), s.f1().format(4), s.auc().format(4),
-                    s.runs().get(0).params().total(), s.secondsPerEpoch().format(1),
-                    paired.isEmpty() ? "" : "  " + (s == models.get(0) ? "reference" : p == null ? "n/a" : p.format("accuracy")));
-        }
-    }
-
 }
