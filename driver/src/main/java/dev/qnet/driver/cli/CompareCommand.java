@@ -8,6 +8,7 @@ import dev.qnet.compiler.ir.TrainIr;
 import dev.qnet.driver.experiment.Experiment;
 import dev.qnet.driver.lower.ExperimentBuilder;
 import dev.qnet.runtime.report.ComparisonReport;
+import dev.qnet.runtime.stats.PairedTest;
 import dev.qnet.runtime.report.RunResult;
 import dev.qnet.runtime.report.RunResults;
 import java.io.PrintWriter;
@@ -34,19 +35,22 @@ final class CompareCommand extends RuntimeCommand {
     @CommandLine.Mixin
     RunOptions options = new RunOptions();
 
-    @CommandLine.Option(names = "--seeds", defaultValue = "1", paramLabel = "K",
-            description = "train each model with K seeds (seed, seed+1, ...) and report mean ± std")
-    int seeds;
+    @CommandLine.Option(names = "--seeds", paramLabel = "K",
+            description = "train each model with K seeds (seed, seed+1, ...), report mean ± std and paired tests "
+                    + "against the first model (default 1; with --ablate 6, the fewest with which the exact Wilcoxon "
+                    + "test can reach p < 0.05)")
+    Integer seedsOption;
 
     @CommandLine.Option(names = "--out", required = true, paramLabel = "DIR", description = "report directory")
     Path out;
 
     @Override
     int execute(PrintWriter outw, PrintWriter err) throws Exception {
+        AblationTarget ablation = options.ablation();
+        int seeds = seedsOption != null ? seedsOption : ablation != null ? PairedTest.pairsToReach(0.05) : 1;
         if (seeds < 1) {
             throw new ExperimentBuilder.SetupException("--seeds must be at least 1");
         }
-        AblationTarget ablation = options.ablation();
         // Compile everything first: a typo in the second file should not cost the first model's training.
         List<Input> inputs = new ArrayList<>();
         for (Path m : models) {

@@ -318,14 +318,15 @@ public final class ComparisonReport {
         if (seeds) {
             b.append(" Values are mean ± sample standard deviation over seeds.");
         }
-        if (!paired.isEmpty()) {
+        boolean pColumns = models.size() > 1;
+        if (pColumns) {
             b.append(" p: two-sided paired tests against ").append(models.get(0).name())
-                    .append(" over the seeds both ran (paired t-test / Wilcoxon signed-rank).");
+                    .append(" over the seeds both ran (paired t-test / Wilcoxon signed-rank); n/a with fewer than 2 shared seeds.");
         }
         b.append("\n\n**Table 1.**\n\n");
         List<String> head = new ArrayList<>(List.of("model", "accuracy", "precision", "recall", "F1", "AUC",
                 "params (classical)", "params (quantum)", "s / epoch", "total time"));
-        if (!paired.isEmpty()) {
+        if (pColumns) {
             head.addAll(List.of("p accuracy (t / W)", "p AUC (t / W)"));
         }
         b.append(Markdown.header(head, true));
@@ -337,7 +338,7 @@ public final class ComparisonReport {
                     m.accuracy().format(3), m.precision().format(3), m.recall().format(3), m.f1().format(3),
                     m.auc().format(3), Markdown.count(m.params().classical()), Markdown.count(m.params().quantum()),
                     m.secondsPerEpoch().format(2), total));
-            if (!paired.isEmpty()) {
+            if (pColumns) {
                 Paired pt = paired.get(m.name());
                 boolean ref = m == models.get(0);
                 row.add(ref ? "reference" : pt == null ? "n/a" : pt.format("accuracy"));

@@ -53,6 +53,16 @@ public final class PairedTest {
     private PairedTest() {
     }
 
+    /**
+     * The fewest pairs for which the exact two-sided Wilcoxon test can reach p < alpha (all
+     * differences of one sign: p = 2 / 2^n): 6 for alpha = 0.05. The paired t-test has no such floor.
+     */
+    public static int pairsToReach(double alpha) {
+        int n = 1;
+        while (2.0 / Math.pow(2, n) >= alpha) n++;
+        return n;
+    }
+
     /** Both tests on paired samples; at least 2 pairs. */
     public static Result test(double[] reference, double[] other) {
         if (reference.length != other.length) {

@@ -85,6 +85,17 @@ class PairedTestTest {
     }
 
     @Test
+    void sixPairsAreTheFewestThatCanReachFivePercent() {
+        assertEquals(6, PairedTest.pairsToReach(0.05));
+        double[] ref = {0.1, 0.2, 0.3, 0.4, 0.5, 0.6};
+        double[] up = {0.11, 0.22, 0.33, 0.44, 0.55, 0.66};
+        // wilcoxon(up, ref, method='exact').pvalue
+        assertEquals(0.03125, PairedTest.test(ref, up).wilcoxonP(), 1e-12);
+        // wilcoxon(up[:5], ref[:5], method='exact').pvalue
+        assertEquals(0.0625, PairedTest.test(java.util.Arrays.copyOf(ref, 5), java.util.Arrays.copyOf(up, 5)).wilcoxonP(), 1e-12);
+    }
+
+    @Test
     void needsTwoPairsOfEqualLength() {
         assertThrows(IllegalArgumentException.class, () -> PairedTest.test(new double[] {1}, new double[] {1}));
         assertThrows(IllegalArgumentException.class, () -> PairedTest.test(new double[] {1, 2}, new double[] {1}));
