@@ -3,6 +3,7 @@ package dev.qnet.driver.cli;
 import dev.qnet.compiler.CompilationResult;
 import dev.qnet.compiler.Compiler;
 import dev.qnet.compiler.ablate.AblationTarget;
+import dev.qnet.compiler.ir.Program;
 import dev.qnet.core.Keyword;
 import dev.qnet.compiler.diag.CompileException;
 import dev.qnet.compiler.diag.DiagnosticPrinter;
@@ -61,7 +62,8 @@ final class CheckCommand implements Callable<Integer> {
                 continue;
             }
             if (files.size() > 1 && !json) out.println("== " + file);
-            out.print(json ? CheckReport.json(result.program(), result.diagnostics()) + "\n" : CheckReport.text(result.program()));
+            Program shown = json && ablation != null ? CheckReport.withVariants(result.program(), ablation) : result.program();
+            out.print(json ? CheckReport.json(shown, result.diagnostics()) + "\n" : CheckReport.text(result.program()));
             if (ablation != null && !json) {
                 out.print(CheckReport.variants(result.program(), ablation));
             }

@@ -80,6 +80,19 @@ final class CheckReport {
         return out.toString();
     }
 
+    /** The program with the variants of every train section's network appended to its networks (for --json). */
+    static Program withVariants(Program program, AblationTarget target) {
+        List<NetworkIr> networks = new ArrayList<>(program.networks());
+        Set<String> seen = new HashSet<>();
+        for (TrainIr t : program.trains()) {
+            if (!seen.add(t.network().title())) continue;
+            for (Variant v : Ablation.variants(t.network(), target)) {
+                if (!v.isModel()) networks.add(v.network());
+            }
+        }
+        return new Program(networks, program.datasets(), program.trains(), program.circuits());
+    }
+
     private static void rows(Node node, int depth, List<String[]> rows) {
         if (node instanceof Node.Sequence s && depth == 0) {
             for (Node c : s.nodes()) rows(c, 1, rows);

@@ -133,6 +133,20 @@ class AblateCommandTest {
     }
 
     @Test
+    void checkJsonListsTheVariantsWithTheirParameterCounts() throws Exception {
+        RunCommandTest.Result r = RunCommandTest.qnetc("check", "--json", "--ablate", "quantum",
+                RepoRoot.path().resolve("examples/study/qcnn.qnet").toString());
+        assertEquals(0, r.code(), r.err());
+        JsonNode nets = new ObjectMapper().readTree(r.out()).get("networks");
+        assertEquals(ORDER.size(), nets.size());
+        for (int i = 0; i < ORDER.size(); i++) {
+            assertEquals(ORDER.get(i), nets.get(i).get("name").asText());
+            assertEquals(PARAMS.get(ORDER.get(i))[0], nets.get(i).get("classicalParams").asLong(), ORDER.get(i));
+            assertEquals(PARAMS.get(ORDER.get(i))[1], nets.get(i).get("circuitParams").asLong(), ORDER.get(i));
+        }
+    }
+
+    @Test
     void runAblateWritesOneResultsDirectoryPerVariant(@TempDir Path tmp) throws Exception {
         Path src = tmp.resolve("tiny.qnet");
         Files.writeString(src, RunCommandTest.NETWORKS + RunCommandTest.TRAIN_Q);
