@@ -78,8 +78,7 @@ public final class Ablation {
             if (stages && n instanceof Node.QuantumStage q) {
                 Node.Sequence s = StandIns.stage(q);
                 changes.add(q.path() + ": quantum stage (" + q.qubits() + " qubits, " + q.params() + " parameters) -> "
-                        + StandIns.stage(q.input().dims().get(0), q.output().dims().get(0), StandIns.outActivation(q),
-                        q.circuitParams()).describe());
+                        + StandIns.sizeOf(q).describe());
                 return s;
             }
             if (quanvs && n instanceof Node.Quanvolution q) {

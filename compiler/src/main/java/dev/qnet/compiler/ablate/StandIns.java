@@ -12,16 +12,19 @@ import java.util.List;
  *
  * <p><b>Quantum stage</b> [F] -> [M] with P trainable circuit angles: a classical block with the same
  * input and output shape whose output lies in the range of the measurement (tanh for ⟨Z⟩ and ZZ,
- * which lie in [-1, 1]; softmax for probabilities, which sum to 1). Its size is matched to P:
+ * which lie in [-1, 1]; softmax for probabilities, which sum to 1). Its size is matched to P by
+ * taking, of these shapes, the one whose count is nearest to P (the first listed on a tie):
  * <ul>
+ *   <li>no hidden layer: {@code dense(M) out}, {@code F*M + M} parameters;</li>
  *   <li>one hidden layer, {@code dense(h) tanh dense(M) out}: {@code h(F + M + 1) + M} parameters,
  *       with {@code h = round((P - M) / (F + M + 1))}, at least 1;</li>
- *   <li>or, when that is nearer to P, no hidden layer: {@code dense(M) out}, {@code F*M + M} parameters.</li>
+ *   <li>the same with a hidden layer without bias: {@code h(F + M) + M}, with
+ *       {@code h = round((P - M) / (F + M))}, at least 1 (a step of F + M instead of F + M + 1,
+ *       so one of the two often lands within 10% where the other does not).</li>
  * </ul>
- * The shape with the count nearest to P wins (the smaller on a tie). The count is within 10% of P
- * whenever one of these shapes allows it; {@link StageStandIn#withinTolerance} says whether it is,
- * and {@code check} prints the mismatch when not (a stage with very few angles and wide input
- * cannot be matched by any dense layer).
+ * The count is within 10% of P whenever one of these shapes allows it;
+ * {@link StageStandIn#withinTolerance} says whether it is, and {@code check} prints the mismatch
+ * when not (a stage with very few angles and a wide input cannot be matched by any dense layer).
  *
  * <p><b>Quanvolution</b> k x k, stride s, [C, H, W] -> [C*k*k, H', W']: a classical convolution of the
  * same kernel, stride and output channels, no padding, grouped per input channel (groups = C, as
@@ -40,11 +43,17 @@ public final class StandIns {
     /**
      * A stage's stand-in: {@code hidden == 0} for the single dense layer.
      *
-     * @param target the stage's trainable circuit parameters
+     * @param hiddenBias whether the hidden layer has a bias
+     * @param target     the stage's trainable circuit parameters
      */
-    public record StageStandIn(int in, int hidden, int out, ActivationKind outActivation, long target) {
+    public record StageStandIn(int in, int hidden, boolean hiddenBias, int out, ActivationKind outActivation, long target) {
         public long params() {
-            return hidden == 0 ? (long) in * out + out : (long) hidden * (in + out + 1) + out;
+            return hidden == 0 ? (long) in * out + out : hiddenParams() + (long) hidden * out + out;
+        }
+
+        /** Parameters of the hidden layer alone. */
+        long hiddenParams() {
+            return (long) hidden * in + (hiddenBias ? hidden : 0);
         }
 
         public boolean withinTolerance() {
@@ -54,24 +63,37 @@ public final class StandIns {
         /** "dense(5) tanh dense(2) tanh, 57 parameters (stage: 57)". */
         public String describe() {
             String act = outActivation.keyword();
-            return (hidden == 0 ? "" : "dense(" + hidden + ") tanh ") + "dense(" + out + ") " + act + ", " + params()
+            return (hidden == 0 ? "" : "dense(" + hidden + (hiddenBias ? "" : ", bias: false") + ") tanh ") + "dense(" + out
+                    + ") " + act + ", " + params()
                     + " parameters (stage: " + target + (withinTolerance() ? "" : ", not within 10%") + ")";
         }
     }
 
     /** The size rule above for a stage [in] -> [out] with {@code target} trainable angles. */
     public static StageStandIn stage(int in, int out, ActivationKind outActivation, long target) {
-        StageStandIn direct = new StageStandIn(in, 0, out, outActivation, target);
         long h = Math.max(1, Math.round((double) (target - out) / (in + out + 1)));
-        StageStandIn hidden = new StageStandIn(in, (int) Math.min(h, Integer.MAX_VALUE), out, outActivation, target);
-        long dd = Math.abs(direct.params() - target);
-        long dh = Math.abs(hidden.params() - target);
-        return dh < dd || (dh == dd && hidden.params() < direct.params()) ? hidden : direct;
+        long hNoBias = Math.max(1, Math.round((double) (target - out) / (in + out)));
+        List<StageStandIn> shapes = List.of(
+                new StageStandIn(in, 0, true, out, outActivation, target),
+                new StageStandIn(in, (int) Math.min(h, Integer.MAX_VALUE), true, out, outActivation, target),
+                new StageStandIn(in, (int) Math.min(hNoBias, Integer.MAX_VALUE), false, out, outActivation, target));
+        StageStandIn best = shapes.get(0);
+        for (StageStandIn s : shapes) {
+            if (Math.abs(s.params() - target) < Math.abs(best.params() - target)) {
+                best = s;
+            }
+        }
+        return best;
+    }
+
+    /** The size rule applied to a stage. */
+    static StageStandIn sizeOf(Node.QuantumStage q) {
+        return stage(q.input().dims().get(0), q.output().dims().get(0), outActivation(q), q.circuitParams());
     }
 
     /** The stand-in of a quantum stage as IR: a sequence at the stage's path, so names stay stable. */
     static Node.Sequence stage(Node.QuantumStage q) {
-        StageStandIn s = stage(q.input().dims().get(0), q.output().dims().get(0), outActivation(q), q.circuitParams());
+        StageStandIn s = sizeOf(q);
         String p = q.path();
         Shape in = q.input();
         Shape out = q.output();
@@ -81,8 +103,8 @@ public final class StandIns {
                     new Node.Activation(p + "." + s.outActivation().keyword() + "1", out, out, s.outActivation(), q.span()));
         } else {
             Shape mid = Shape.vector(s.hidden());
-            long first = (long) s.hidden() * s.in() + s.hidden();
-            nodes = List.of(new Node.Dense(p + ".dense0", in, mid, s.in(), s.hidden(), true, first, q.span()),
+            long first = s.hiddenParams();
+            nodes = List.of(new Node.Dense(p + ".dense0", in, mid, s.in(), s.hidden(), s.hiddenBias(), first, q.span()),
                     new Node.Activation(p + ".tanh1", mid, mid, ActivationKind.TANH, q.span()),
                     new Node.Dense(p + ".dense2", mid, out, s.hidden(), s.out(), true, s.params() - first, q.span()),
                     new Node.Activation(p + "." + s.outActivation().keyword() + "3", out, out, s.outActivation(), q.span()));

@@ -107,6 +107,13 @@ class AblationTest {
         assertEquals(20, s.params());
         // 100 angles, [4] -> [2]: h = round(98 / 7) = 14, 14 * 7 + 2 = 100
         assertEquals(100, StandIns.stage(4, 2, ActivationKind.TANH, 100).params());
+        // 48 angles, [8] -> [4]: with bias h = round(44 / 13) = 3: 43 (10.4% off); without hidden
+        // bias h = round(44 / 12) = 4: 4 * 12 + 4 = 52 (8.3%); no hidden layer 36: the bias-free one
+        s = StandIns.stage(8, 4, ActivationKind.TANH, 48);
+        assertEquals(4, s.hidden());
+        assertFalse(s.hiddenBias());
+        assertEquals(52, s.params());
+        assertTrue(s.withinTolerance());
     }
 
     @Test
