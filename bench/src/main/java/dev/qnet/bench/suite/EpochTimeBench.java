@@ -30,6 +30,12 @@ public final class EpochTimeBench {
      */
     public static ObjectNode measure(Proc proc, Path file, int epochs, int limit, Path outDir, Map<String, String> env,
                                      double timeoutSeconds) {
+        return measure(proc, file, epochs, limit, outDir, env, timeoutSeconds, List.of());
+    }
+
+    /** Like the other form, with {@code extra} options appended to the command (e.g. {@code --threads 2}). */
+    public static ObjectNode measure(Proc proc, Path file, int epochs, int limit, Path outDir, Map<String, String> env,
+                                     double timeoutSeconds, List<String> extra) {
         ObjectNode o = JsonNodeFactory.instance.objectNode();
         o.put("file", file.toString());
         o.put("epochs", epochs);
@@ -39,6 +45,7 @@ public final class EpochTimeBench {
             cmd.add("--limit=" + limit);
             o.put("limit", limit);
         }
+        cmd.addAll(extra);
         o.put("command", String.join(" ", cmd).replace(outDir.toString(), "<tmp>"));
         Proc.Result r = proc.run(cmd, env, timeoutSeconds);
         o.put("wall_s", CheckLatencyBench.round(r.seconds()));

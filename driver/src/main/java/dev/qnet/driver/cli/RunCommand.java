@@ -126,12 +126,13 @@ final class RunCommand extends RuntimeCommand {
         if (ablated) {
             variant.changes().forEach(c -> log.println(variant.name() + ": " + c));
         }
-        log.printf("%s: %s on %s (%d train / %d val / %d test), %,d parameters (%,d quantum), %d epochs, batch %d%n",
+        log.printf("%s: %s on %s (%d train / %d val / %d test), %,d parameters (%,d quantum), %d epochs, batch %d%s%n",
                 p.name(), train.network().title(), p.data().name(), p.config().limit() > 0
                         ? Math.min(p.config().limit(), p.data().train().size()) : p.data().train().size(),
                 p.data().val().size(), p.data().test().size(), p.params().total(), p.params().quantum(),
-                p.config().epochs(), p.config().batchSize());
-        return Experiment.run(p, dir, resume, log);
+                p.config().epochs(), p.config().batchSize(), RuntimeSupport.threadBudget() == null ? ""
+                        : ", threads " + RuntimeSupport.threadBudget().describe());
+        return Experiment.run(p, dir, resume, log, RuntimeSupport.threadBudget());
     }
 
     static void printSummary(PrintWriter out, Experiment.Outcome o) {

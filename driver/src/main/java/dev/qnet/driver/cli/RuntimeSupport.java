@@ -11,6 +11,7 @@ import dev.qnet.runtime.data.DataLocator;
 import dev.qnet.runtime.data.MedMnistCatalog;
 import dev.qnet.runtime.quantum.QuantumException;
 import dev.qnet.runtime.report.ReportException;
+import dev.qnet.runtime.threads.ThreadBudget;
 import dev.qnet.runtime.train.CheckpointException;
 import dev.qnet.runtime.train.NonFiniteLossException;
 import java.io.PrintWriter;
@@ -87,9 +88,21 @@ final class RuntimeSupport {
         return DataLocator.standard(fallbacks.toArray(Path[]::new));
     }
 
-    /** Runs a command body; user-facing runtime exceptions become "qnetc: message" and exit 1. */
-    static int guarded(PrintWriter err, Callable<Integer> body) throws Exception {
-        try {
+    /** The running command's thread budget (a training listener for run and compare). */
+    private static ThreadBudget budget;
+
+    /**
+     * Runs a command body under a thread budget ({@code threads} fixed, or {@code null} for a fair
+     * share of the cores); user-facing runtime exceptions become "qnetc: message" and exit 1.
+     */
+    static int guarded(PrintWriter err, Integer threads, Callable<Integer> body) throws Exception {
+        if (threads != null && threads < 1) {
+            err.println("qnetc: --threads must be at least 1, got " + threads);
+            return Qnetc.USER_ERROR;
+        }
+        try (ThreadBudget b = threads == null ? ThreadBudget.fairShare() : ThreadBudget.fixed(threads)) {
+            budget = b;
+            b.apply();
             return body.call();
         } catch (Reported r) {
             return Qnetc.USER_ERROR;
@@ -98,8 +111,14 @@ final class RuntimeSupport {
             err.println("qnetc: " + e.getMessage());
             return Qnetc.USER_ERROR;
         } finally {
+            budget = null;
             err.flush();
         }
+    }
+
+    /** The budget of the command being run; only valid inside {@link #guarded}. */
+    static ThreadBudget threadBudget() {
+        return budget;
     }
 
     /**

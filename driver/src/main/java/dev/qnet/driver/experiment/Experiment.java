@@ -12,7 +12,9 @@ import dev.qnet.runtime.train.CheckpointException;
 import dev.qnet.runtime.train.ModelCheckpoint;
 import dev.qnet.runtime.train.Predictor;
 import dev.qnet.runtime.train.ProgressBarListener;
+import dev.qnet.runtime.threads.ThreadBudget;
 import dev.qnet.runtime.train.Trainer;
+import dev.qnet.runtime.train.TrainingListener;
 import dev.qnet.runtime.train.TrainingResult;
 import dev.qnet.runtime.train.TrainingState;
 import java.io.IOException;
@@ -53,6 +55,15 @@ public final class Experiment {
     public record Outcome(RunResult result, boolean interrupted, Path dir) {}
 
     public static Outcome run(ExperimentPlan plan, Path dir, boolean resume, PrintStream log) {
+        return run(plan, dir, resume, log, null);
+    }
+
+    /**
+     * Like {@link #run(ExperimentPlan, Path, boolean, PrintStream)}, re-checking {@code threads}
+     * while training (so a fair share follows the jobs that start and end); {@code null} keeps the
+     * threads as they are.
+     */
+    public static Outcome run(ExperimentPlan plan, Path dir, boolean resume, PrintStream log, ThreadBudget threads) {
         if (resume) {
             String why = notResumable(dir);
             if (why != null) {
@@ -64,7 +75,7 @@ public final class Experiment {
         try {
             Files.createDirectories(dir);
             removeTemporaries(dir);
-            return runIn(plan, dir, resume, log);
+            return runIn(plan, dir, resume, log, threads);
         } catch (IOException e) {
             cleanUp(dir, created);
             throw new UncheckedIOException(dir + ": " + e.getMessage(), e);
@@ -74,12 +85,17 @@ public final class Experiment {
         }
     }
 
-    private static Outcome runIn(ExperimentPlan plan, Path dir, boolean resume, PrintStream log) throws IOException {
+    private static Outcome runIn(ExperimentPlan plan, Path dir, boolean resume, PrintStream log, ThreadBudget threads)
+            throws IOException {
         Normalize normalize = plan.normalize() ? Normalize.fromTrain(plan.data().train()) : null;
         BatchTransform transform = transform(plan.augment(), normalize);
         ModelCheckpoint checkpoint = new ModelCheckpoint(dir.resolve(CHECKPOINT));
         LiveHistory history = new LiveHistory(dir.resolve(RunReport.HISTORY));
-        Trainer trainer = new Trainer(plan.config(), transform, List.of(new ProgressBarListener(log), history), checkpoint);
+        List<TrainingListener> listeners = new ArrayList<>(List.of(new ProgressBarListener(log), history));
+        if (threads != null) {
+            listeners.add(threads);
+        }
+        Trainer trainer = new Trainer(plan.config(), transform, listeners, checkpoint);
 
         // Ctrl-C: ask the trainer to stop at the next batch; the last epoch's checkpoint is on disk.
         // The hook waits until training has stopped and the message is printed, not for the main

@@ -21,6 +21,7 @@ import dev.qnet.runtime.data.Resize;
 import dev.qnet.runtime.nn.Layer;
 import dev.qnet.runtime.optim.LearningRateSchedule;
 import dev.qnet.runtime.report.ParamCounts;
+import dev.qnet.runtime.threads.ComputeThreads;
 import dev.qnet.runtime.train.TrainingConfig;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -289,7 +290,7 @@ public final class ExperimentBuilder {
                 "qnet", String.valueOf(ExperimentBuilder.class.getPackage().getImplementationVersion()),
                 "java", System.getProperty("java.version"),
                 "nd4j", mavenVersion(Nd4j.class, "org.nd4j", "nd4j-api")));
-        p.put("threads", Runtime.getRuntime().availableProcessors());
+        p.put("threads", ComputeThreads.count());
         p.put("started", Instant.now().toString());
         return p;
     }

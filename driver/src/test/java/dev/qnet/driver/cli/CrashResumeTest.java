@@ -343,7 +343,10 @@ class CrashResumeTest {
             cmd.add("-Djavacpp.platform.extension=" + platform);
         }
         cmd.addAll(List.of("-Xss8m", "-XX:+UseParallelGC", "-Xmx1g", Qnetc.class.getName(),
-                "run", src.toString(), "--data", data.toString(), dirOption, dir.toString()));
+                "run", src.toString(), "--data", data.toString(), dirOption, dir.toString(),
+                // pinned: a fair share would follow other qnet jobs on the machine, and thread
+                // counts change float sums, while this test compares runs bit for bit
+                "--threads", "1"));
         return new ProcessBuilder(cmd).directory(tmp.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();
     }

@@ -1,12 +1,12 @@
 package dev.qnet.runtime.quantum;
 
+import dev.qnet.runtime.threads.ComputeThreads;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.Future;
 
 /**
@@ -34,8 +34,6 @@ public final class StatevectorSimulator {
     /** Target size of one sample block (re + im) so it stays in the per-core L2 cache; -Dqnet.quantum.blockBytes tunes it. */
     private static final int BLOCK_BYTES = Integer.getInteger("qnet.quantum.blockBytes", 256 * 1024);
 
-    private static final int THREADS = Math.max(1, Runtime.getRuntime().availableProcessors());
-    private static final ForkJoinPool POOL = new ForkJoinPool(THREADS);
 
     private final Circuit circuit;
     private final List<Observable> observables;
@@ -108,11 +106,12 @@ public final class StatevectorSimulator {
             int blocks = (batch + maxBc - 1) / maxBc;
             // at least two blocks per thread while blocks keep >= 16 samples, so a thread that the
             // OS delays (shared machines) does not hold up the whole step
-            while (blocks < 2 * THREADS && batch / (blocks + 1) >= 16) {
+            int threads = ComputeThreads.count();
+            while (blocks < 2 * threads && batch / (blocks + 1) >= 16) {
                 blocks++;
             }
-            if (batch >= THREADS) {
-                blocks = ((blocks + THREADS - 1) / THREADS) * THREADS;
+            if (batch >= threads) {
+                blocks = ((blocks + threads - 1) / threads) * threads;
             }
             bc = (batch + blocks - 1) / blocks;
         }
@@ -329,10 +328,11 @@ public final class StatevectorSimulator {
                         double[] d = gen != null ? gen : generator(gate,
                             angleValues(gate, run.theta, run.x, (long) blk.start * f), j);
                         if (splitGates) {
-                            double[][] parts = new double[THREADS][1];
-                            int chunk = (dim / 2 + THREADS - 1) / THREADS;
+                            int threads = ComputeThreads.count();
+                            double[][] parts = new double[threads][1];
+                            int chunk = (dim / 2 + threads - 1) / threads;
                             List<Integer> ids = new ArrayList<>();
-                            for (int t = 0; t < THREADS; t++) {
+                            for (int t = 0; t < threads; t++) {
                                 ids.add(t);
                             }
                             parallel(ids, t -> Kernels.gradientGenerator(lr, li, re, im, 1, tm, cm, d, parts[t],
@@ -427,20 +427,21 @@ public final class StatevectorSimulator {
     }
 
     private static void range(int count, boolean split, RangeBody body) {
-        if (!split || THREADS == 1) {
+        int threads = ComputeThreads.count();
+        if (!split || threads == 1) {
             body.run(0, count);
             return;
         }
         List<Integer> ids = new ArrayList<>();
-        for (int t = 0; t < THREADS; t++) {
+        for (int t = 0; t < threads; t++) {
             ids.add(t);
         }
-        int chunk = (count + THREADS - 1) / THREADS;
+        int chunk = (count + threads - 1) / threads;
         parallel(ids, t -> body.run(Math.min(count, t * chunk), Math.min(count, (t + 1) * chunk)));
     }
 
     private static <T> void parallel(List<T> items, Each<T> body) {
-        if (items.size() == 1 || THREADS == 1) {
+        if (items.size() == 1 || ComputeThreads.count() == 1) {
             for (T t : items) {
                 body.run(t);
             }
@@ -454,7 +455,7 @@ public final class StatevectorSimulator {
             });
         }
         try {
-            for (Future<Void> fu : POOL.invokeAll(tasks)) {
+            for (Future<Void> fu : ComputeThreads.pool().invokeAll(tasks)) {
                 fu.get();
             }
         } catch (InterruptedException e) {
