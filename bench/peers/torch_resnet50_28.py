@@ -15,7 +15,10 @@ with one process of qnet's StepBench per measurement:
   --warmup-steps N --warmup-seconds S --steps N --seconds S
                        untimed steps (at least N and S seconds of them), then timed steps (at least
                        N and S seconds): the rule qnet's StepPlan applies to its side of the pair
-  --json               one machine-readable line with every step's milliseconds"""
+  --json               one machine-readable line with every step's milliseconds
+  --bf16               the mixed-precision peer of qnet's `precision bf16`: the model and batch in
+                       channels-last memory, forward and loss under
+                       torch.autocast("cpu", dtype=torch.bfloat16) (fp32 master weights, Adam state)"""
 import sys, time, torch, torch.nn as nn, torch.nn.functional as F
 
 class Bottleneck(nn.Module):
@@ -76,6 +79,7 @@ if __name__ == "__main__":
     ap.add_argument("--steps", type=int)
     ap.add_argument("--seconds", type=float, default=0)
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--bf16", action="store_true")
     a = ap.parse_args()
     torch.set_num_threads(a.threads or a.pos_threads)
     steps = a.steps or a.pos_steps
@@ -85,17 +89,29 @@ if __name__ == "__main__":
     params = sum(p.numel() for p in m.parameters())
     print(f"params {params}")
     x = torch.randn(batch, cin, 28, 28); y = torch.randint(0, classes, (batch,))
+    if a.bf16:
+        m = m.to(memory_format=torch.channels_last); x = x.contiguous(memory_format=torch.channels_last)
+    autocast = (lambda: torch.autocast("cpu", dtype=torch.bfloat16)) if a.bf16 else None
     out = {"impl": "torch", "version": torch.__version__, "threads": torch.get_num_threads(), "params": params,
-           "mode": a.mode, "batch": batch}
+           "mode": a.mode, "batch": batch, "precision": "bf16" if a.bf16 else "fp32"}
     if a.mode == "infer":
         m.eval()
         def step():
-            with torch.no_grad(): m(x).softmax(1)[0, 0].item()
+            with torch.no_grad():
+                if autocast:
+                    with autocast(): m(x).float().softmax(1)[0, 0].item()
+                else:
+                    m(x).softmax(1)[0, 0].item()
     else:
         opt = torch.optim.Adam(m.parameters(), 1e-3)
         losses = []
         def step():
-            opt.zero_grad(); loss = F.cross_entropy(m(x), y); loss.backward(); opt.step(); losses.append(float(loss))
+            opt.zero_grad()
+            if autocast:
+                with autocast(): loss = F.cross_entropy(m(x).float(), y)
+            else:
+                loss = F.cross_entropy(m(x), y)
+            loss.backward(); opt.step(); losses.append(float(loss))
     warm, ms = timed(step, a.warmup_steps, a.warmup_seconds, steps, a.seconds)
     out["warmup_ms"] = [round(v, 2) for v in warm]
     out["ms"] = [round(v, 2) for v in ms]

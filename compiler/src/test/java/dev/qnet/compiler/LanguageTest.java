@@ -17,6 +17,7 @@ import dev.qnet.compiler.ir.Shape;
 import dev.qnet.core.ActivationKind;
 import dev.qnet.core.Axis;
 import dev.qnet.core.Encoding;
+import dev.qnet.core.Precision;
 import dev.qnet.core.Setting;
 import java.nio.file.Path;
 import java.util.List;
@@ -203,6 +204,20 @@ class LanguageTest {
                 .whole(Setting.WARMUP));
         CompilationResult bad = TestPrograms.text(program.formatted("-1"));
         assertEquals("'warmup' must be non-negative, found -1", bad.diagnostics().get(0).message());
+    }
+
+    @Test
+    void precisionIsATrainSettingAndStillAMetric() {
+        String program = "dataset d = medmnist(\"pneumoniamnist\")\nnetwork n(classes) {\n    input [1, 28, 28]\n    flatten dense(classes)\n}\n"
+                + "train n(classes: 2) on d {\n    metrics accuracy precision recall\n    %s\n    epochs 10\n}\n";
+        CompilationResult r = TestPrograms.ok(TestPrograms.text(program.formatted("precision bf16")));
+        assertEquals(Precision.BF16, r.program().trains().get(0).settings().choice(Setting.PRECISION, Precision.class));
+        assertEquals(List.of("accuracy", "precision", "recall"), r.program().trains().get(0).metrics().stream()
+                .map(m -> m.keyword()).toList());
+        assertEquals(Precision.FP32, TestPrograms.ok(TestPrograms.text(program.formatted(""))).program().trains().get(0)
+                .settings().choice(Setting.PRECISION, Precision.class));
+        CompilationResult bad = TestPrograms.text(program.formatted("precision fp16"));
+        assertTrue(bad.diagnostics().get(0).message().contains("fp16"), bad.diagnostics().toString());
     }
 
     @Test

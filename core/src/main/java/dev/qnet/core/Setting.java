@@ -25,7 +25,9 @@ public enum Setting implements Keyword {
      * Epochs of linear learning-rate warm-up (Goyal et al. 2017): epoch e < warmup trains at
      * (e + 1) / warmup of the schedule's rate; 0 = none.
      */
-    WARMUP(SettingType.NON_NEGATIVE_INT, 0L);
+    WARMUP(SettingType.NON_NEGATIVE_INT, 0L),
+    /** The arithmetic of convolutions and matrix products ({@link Precision}): fp32, or bf16. */
+    PRECISION(SettingType.PRECISION, Precision.FP32);
 
     private final SettingType type;
     private final Object defaultValue;

@@ -11,7 +11,8 @@ public enum SettingType {
     /** A {@link Metric}, written with or without {@code val_}: {@code val_auc} or {@code auc}. */
     METRIC,
     CLASS_WEIGHTING,
-    LOSS;
+    LOSS,
+    PRECISION;
 
     /**
      * Reads a setting's value from text (a command-line override, or a name from a source file).
@@ -26,6 +27,7 @@ public enum SettingType {
             case METRIC -> Keyword.parse(Metric.values(), text.startsWith("val_") ? text.substring(4) : text, "metric");
             case CLASS_WEIGHTING -> Keyword.parse(ClassWeighting.values(), text, "class weighting");
             case LOSS -> Keyword.parse(Loss.values(), text, "loss");
+            case PRECISION -> Keyword.parse(Precision.values(), text, "precision");
         };
     }
 
@@ -34,7 +36,7 @@ public enum SettingType {
         return switch (this) {
             case INT, POSITIVE_INT, NON_NEGATIVE_INT -> String.valueOf(value);
             case METRIC -> "val_" + ((Metric) value).keyword();
-            case CLASS_WEIGHTING, LOSS -> ((Keyword) value).keyword();
+            case CLASS_WEIGHTING, LOSS, PRECISION -> ((Keyword) value).keyword();
         };
     }
 

@@ -35,7 +35,7 @@ METRICS: 'metrics';
 EARLY_STOP: 'early_stop';
 // The settings written `name value`: their types and defaults are core's Setting enum (a test
 // checks that the two lists agree), so a new one is one word here and one constant there.
-SettingName: 'epochs' | 'batch' | 'seed' | 'positive' | 'select' | 'class_weights' | 'loss' | 'warmup';
+SettingName: 'epochs' | 'batch' | 'seed' | 'positive' | 'select' | 'class_weights' | 'loss' | 'warmup' | 'precision';
 
 TRUE: 'true';
 FALSE: 'false';

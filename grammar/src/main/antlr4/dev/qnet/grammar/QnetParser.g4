@@ -79,10 +79,15 @@ trainSetting
     : OPTIMIZER invocation SEMI?                                            # optimizerSetting
     | SCHEDULE invocation SEMI?                                             # scheduleSetting
     | AUGMENT LBRACE invocation* RBRACE                                     # augmentSetting
-    | METRICS Identifier+ SEMI?                                             # metricsSetting
+    | METRICS metricName+ SEMI?                                             # metricsSetting
     | EARLY_STOP (LPAREN arguments=argumentList? RPAREN)? SEMI?             # earlyStopSetting
     | name=SettingName value=expression SEMI?                               # valueSetting
     ;
+
+// `precision` and `loss` are metrics and setting names: on the line of the word before them they
+// continue the metric list (`metrics accuracy precision recall`), on a new line they start
+// their setting (`precision bf16`).
+metricName: Identifier | {_input.LT(1).getLine() == _input.LT(-1).getLine()}? SettingName;
 
 // Precedence: the earlier alternative binds tighter.
 expression

@@ -4,6 +4,8 @@ import dev.qnet.compiler.CompilationResult;
 import dev.qnet.compiler.Compiler;
 import dev.qnet.compiler.ir.TrainIr;
 import dev.qnet.core.ClassWeighting;
+import dev.qnet.core.Precision;
+import dev.qnet.core.Setting;
 import dev.qnet.driver.lower.NetworkLowering;
 import dev.qnet.driver.lower.TrainingLowering;
 import dev.qnet.runtime.nn.Layer;
@@ -25,6 +27,11 @@ public record CompiledModel(Path file, TrainIr train, Layer model, TrainingConfi
                             int classes) {
 
     public static CompiledModel compile(Path file, int batch) {
+        return compile(file, batch, null);
+    }
+
+    /** @param precision in place of the section's {@code precision} (as {@code --set precision=...}), or null */
+    public static CompiledModel compile(Path file, int batch, Precision precision) {
         CompilationResult r = Compiler.compile(file);
         if (!r.ok()) {
             throw new IllegalArgumentException(file + " does not compile: " + r.diagnostics());
@@ -34,7 +41,8 @@ public record CompiledModel(Path file, TrainIr train, Layer model, TrainingConfi
         }
         TrainIr t = r.program().trains().get(0);
         TrainingConfig config = TrainingLowering.config(t).withBatchSize(batch);
-        Layer model = new NetworkLowering(DataType.FLOAT, config.seed()).lower(t.network());
+        Precision p = precision != null ? precision : config.settings().choice(Setting.PRECISION, Precision.class);
+        Layer model = new NetworkLowering(DataType.FLOAT, config.seed(), p).lower(t.network());
         return new CompiledModel(file, t, model, config, t.network().body().input().dims(),
                 t.network().body().output().dims().get(0));
     }

@@ -3,6 +3,8 @@ package dev.qnet.bench.compiled;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.qnet.core.Keyword;
+import dev.qnet.core.Precision;
 import dev.qnet.runtime.data.LabeledImages;
 import dev.qnet.runtime.train.BatchTransform;
 import dev.qnet.runtime.train.Predictor;
@@ -42,7 +44,7 @@ public final class StepBench {
         List<String> a = List.of(args);
         if (a.size() < 3 || !(a.get(1).equals("train") || a.get(1).equals("infer"))) {
             System.err.println("usage: StepBench FILE.qnet train|infer BATCH [--warmup-steps N] [--warmup-seconds S]"
-                    + " [--steps N] [--seconds S]");
+                    + " [--steps N] [--seconds S] [--precision fp32|bf16]");
             System.exit(2);
         }
         Path file = Path.of(a.get(0));
@@ -50,7 +52,10 @@ public final class StepBench {
         int batch = Integer.parseInt(a.get(2));
         StepPlan plan = StepPlan.parse(a, new StepPlan(1, 0, 3, 0));
 
-        CompiledModel m = CompiledModel.compile(file, batch);
+        int at = a.indexOf("--precision");
+        Precision precision = at >= 0 && at + 1 < a.size()
+                ? Keyword.parse(Precision.values(), a.get(at + 1), "precision") : null;
+        CompiledModel m = CompiledModel.compile(file, batch, precision);
         Nd4j.getRandom().setSeed(0);
         long[] shape = IntStream.concat(IntStream.of(batch), m.input().stream().mapToInt(Integer::intValue))
                 .mapToLong(i -> i).toArray();
@@ -67,6 +72,7 @@ public final class StepBench {
         out.put("batch", batch);
         out.put("params", m.train().network().params());
         out.put("circuit_params", m.train().network().circuitParams());
+        out.put("precision", precision == null ? "file" : precision.keyword());
         out.put("threads", Nd4j.getEnvironment().maxMasterThreads());
         out.put("max_heap_mb", Runtime.getRuntime().maxMemory() >> 20);
         StepPlan.Times times;

@@ -32,7 +32,7 @@ import java.util.Set;
  * <p>Run it through {@code bench/run}, from the repository root. Options: {@code --quick} (a smoke
  * run: 2 pairs of 1-step measurements, short epochs; its results are marked quick and its markdown
  * goes next to its JSON, not into BENCHMARKS.md), {@code --no-profile},
- * {@code --skip=resnet,qcnn,simulator,check,epochs}, {@code --pairs=N} (pairs per qnet/peer
+ * {@code --skip=resnet,qcnn,noise,simulator,check,shared,epochs}, {@code --pairs=N} (pairs per qnet/peer
  * comparison, default 3, at least 3 for a full run), {@code --epochs=N} (epochs of the quick start
  * and study QCNN runs, default 1), {@code --resnet-epoch-limit=N} (train the study's ResNet-50
  * epoch on N images for 2 epochs and extrapolate from the second, default 128: a full epoch takes
@@ -128,11 +128,19 @@ public final class BenchRunner {
         if (!skip.contains("qcnn")) {
             out.set("qcnn", r.qcnn(torch));
         }
+        if (!skip.contains("noise")) {
+            out.set("noisy_qcnn", r.noisyQcnn(torch));
+        }
         if (!skip.contains("simulator")) {
             out.set("simulator", r.simulator());
         }
         if (!skip.contains("check")) {
             out.set("check", r.check());
+        }
+        if (!skip.contains("shared")) {
+            step("two concurrent quick starts vs solo (" + pairs + " pairs, fair share and pinned)");
+            out.set("shared_cores", SharedCoresBench.measure(root, tmp.resolve("shared"), "examples/quickstart.qnet",
+                    quick ? 2 : 3, pairs, r.env, Runtime.getRuntime().availableProcessors()));
         }
         if (!skip.contains("epochs")) {
             out.set("epochs", r.epochs(Integer.parseInt(option(a, "--epochs", "1")), resnetLimit, out.path("resnet50")));
@@ -180,16 +188,26 @@ public final class BenchRunner {
         StepPlan plan = resnetPlan();
         ObjectNode o = section(RESNET_FILE, "bench/peers/torch_resnet50_28.py", plan, torch);
         PairedMeasurement paired = new PairedMeasurement(proc, tmp, 1200);
-        record Case(String key, String mode, int batch) {
+        // bf16: qnet's `precision bf16` (StepBench --precision bf16) against the peer's autocast bf16
+        // with channels-last memory (torch_resnet50_28.py --bf16).
+        record Case(String key, String mode, int batch, boolean bf16) {
         }
         ObjectNode cases = o.putObject("cases");
-        for (Case c : List.of(new Case("train_b32", "train", 32), new Case("train_b128", "train", 128),
-                new Case("infer_b128", "infer", 128))) {
-            PairedMeasurement.Side q = qnetSide(RESNET_FILE, c.mode(), c.batch(), plan);
+        for (Case c : List.of(new Case("train_b32", "train", 32, false), new Case("train_b128", "train", 128, false),
+                new Case("infer_b128", "infer", 128, false), new Case("train_b32_bf16", "train", 32, true),
+                new Case("train_b128_bf16", "train", 128, true))) {
+            List<String> extra = new ArrayList<>(plan.args());
+            if (c.bf16()) {
+                extra.addAll(List.of("--precision", "bf16"));
+            }
+            PairedMeasurement.Side q = qnetSide(RESNET_FILE, c.mode(), c.batch(), extra);
             List<String> peer = new ArrayList<>(List.of(PYTHON, "bench/peers/torch_resnet50_28.py",
                     Integer.toString(c.batch()), "--mode", c.mode(), "--threads", Integer.toString(threads), "--json"));
             peer.addAll(plan.args());
-            cases.set(c.key(), paired.run("ResNet-50 " + c.mode() + " b" + c.batch(), c.batch(), q,
+            if (c.bf16()) {
+                peer.add("--bf16");
+            }
+            cases.set(c.key(), paired.run("ResNet-50 " + c.mode() + " b" + c.batch() + (c.bf16() ? " bf16" : ""), c.batch(), q,
                     torch == null ? null : new PairedMeasurement.Side("PyTorch torch_resnet50_28.py", peer, Map.of()), pairs));
         }
         return o;
@@ -208,8 +226,13 @@ public final class BenchRunner {
     }
 
     private PairedMeasurement.Side qnetSide(String file, String mode, int batch, StepPlan plan) {
+        return qnetSide(file, mode, batch, plan.args());
+    }
+
+    /** @param extra StepBench's options after FILE MODE BATCH (the step plan, --precision) */
+    private PairedMeasurement.Side qnetSide(String file, String mode, int batch, List<String> extra) {
         List<String> args = new ArrayList<>(List.of(file, mode, Integer.toString(batch)));
-        args.addAll(plan.args());
+        args.addAll(extra);
         return new PairedMeasurement.Side("qnet StepBench " + file, javaCommand(QNETC_RUN_FLAGS,
                 "dev.qnet.bench.compiled.StepBench", args.toArray(String[]::new)), env);
     }
@@ -229,6 +252,37 @@ public final class BenchRunner {
                     torch == null ? null : new PairedMeasurement.Side("PyTorch torch_qcnn8.py --frontend", peer, Map.of()),
                     pairs));
         }
+        return o;
+    }
+
+    // ---------------------------------------------------------------- (2b) the QCNN under device noise
+
+    /**
+     * The study QCNN's quantum stage under device-level noise (depolarizing 1e-3 after one-qubit
+     * gates, 1e-2 after two-qubit gates, readout 2e-2), exact density matrix, forward + backward:
+     * DensityQcnnBench (a QuantumLayer under an Execution, built as the lowering builds it)
+     * against bench/peers/torch_density_qcnn8.py, same circuit and noise, in back-to-back pairs.
+     */
+    private ObjectNode noisyQcnn(String torch) {
+        StepPlan plan = quick ? new StepPlan(1, 0, 2, 0) : new StepPlan(1, 0, 4, 0);
+        ObjectNode o = JsonNodeFactory.instance.objectNode();
+        o.put("what", "study QCNN quantum stage (8 qubits), density matrix, depolarizing p1 1e-3 / p2 1e-2, readout 2e-2");
+        o.put("peer", "bench/peers/torch_density_qcnn8.py");
+        if (torch == null) {
+            o.put("peer_note", "PyTorch peer skipped: " + PYTHON + " has no torch module (apt-get install python3-torch)");
+        }
+        PairedMeasurement paired = new PairedMeasurement(proc, tmp, 1800);
+        ObjectNode cases = o.putObject("cases");
+        int batch = 32;
+        List<String> qargs = new ArrayList<>(List.of(Integer.toString(batch)));
+        qargs.addAll(plan.args());
+        PairedMeasurement.Side q = new PairedMeasurement.Side("qnet DensityQcnnBench",
+                javaCommand(QNETC_RUN_FLAGS, "dev.qnet.bench.quantum.DensityQcnnBench", qargs.toArray(String[]::new)), env);
+        List<String> peer = new ArrayList<>(List.of(PYTHON, "bench/peers/torch_density_qcnn8.py", "--batch",
+                Integer.toString(batch), "--threads", Integer.toString(threads), "--json"));
+        peer.addAll(plan.args());
+        cases.set("train_b" + batch, paired.run("noisy QCNN train b" + batch, batch, q,
+                torch == null ? null : new PairedMeasurement.Side("PyTorch torch_density_qcnn8.py", peer, Map.of()), pairs));
         return o;
     }
 

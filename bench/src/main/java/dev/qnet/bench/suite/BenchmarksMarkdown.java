@@ -83,6 +83,8 @@ public final class BenchmarksMarkdown {
         qcnn(b, r.path("qcnn"));
         simulator(b, r.path("simulator"));
         check(b, r.path("check"));
+        noisyQcnn(b, r.path("noisy_qcnn"));
+        sharedCores(b, r.path("shared_cores"));
         epochs(b, r.path("epochs"));
         profiles(b, r.path("profiles"));
 
@@ -110,7 +112,9 @@ public final class BenchmarksMarkdown {
                 .append(peer.path("threads").asText()).append(" threads; Adam, cross-entropy). Both on a fixed random batch. ")
                 .append(plan(r.path("plan"))).append("\n\n");
         pairedTable(b, r, new String[][] {{"train_b32", "training, batch 32"}, {"train_b128", "training, batch 128"},
-            {"infer_b128", "inference, batch 128"}}, "images/s");
+            {"infer_b128", "inference, batch 128"},
+            {"train_b32_bf16", "training, batch 32, bf16 (peer: autocast bf16, channels-last)"},
+            {"train_b128_bf16", "training, batch 128, bf16 (peer: autocast bf16, channels-last)"}}, "images/s");
     }
 
     private static void qcnn(StringBuilder b, JsonNode r) {
@@ -251,6 +255,54 @@ public final class BenchmarksMarkdown {
             b.append("| ").append(c.path("file").asText()).append(" | ").append(c.path("lines").asText()).append(" | ")
                     .append(c.path("reps").asText()).append(" | ").append(f3(c.path("min_s").asDouble())).append(" | **")
                     .append(f3(c.path("median_s").asDouble())).append("** | ").append(f3(c.path("max_s").asDouble())).append(" |\n");
+        }
+        b.append('\n');
+    }
+
+    private static void noisyQcnn(StringBuilder b, JsonNode r) {
+        if (r.isMissingNode()) {
+            return;
+        }
+        b.append("## The QCNN under device noise (exact density matrix)\n\n").append(r.path("what").asText())
+                .append("; qnet `DensityQcnnBench` against `").append(r.path("peer").asText())
+                .append("`, training step (forward + backward), back-to-back pairs.\n\n");
+        if (r.has("peer_note")) {
+            b.append(r.path("peer_note").asText()).append("\n\n");
+        }
+        b.append("| case | qnet samples/s | peer samples/s | ratio median (min-max, pairs) |\n|---|---|---|---|\n");
+        r.path("cases").fields().forEachRemaining(e -> {
+            JsonNode c = e.getValue();
+            b.append("| ").append(e.getKey()).append(" | ").append(c.path("qnet").path("samples_per_s").path("median").asText())
+                    .append(" | ").append(c.path("peer").path("samples_per_s").path("median").asText()).append(" | ")
+                    .append(c.has("error") ? "error: " + c.path("error").asText()
+                            : c.path("ratio").path("median").asText() + "x (" + c.path("ratio").path("min").asText() + "-"
+                            + c.path("ratio").path("max").asText() + ", " + c.path("ratio").path("pairs").asText() + ")")
+                    .append(" |\n");
+        });
+        b.append('\n');
+    }
+
+    private static void sharedCores(StringBuilder b, JsonNode r) {
+        if (r.isMissingNode()) {
+            return;
+        }
+        b.append("## Two runs on the same cores: `").append(r.path("file").asText()).append("`\n\n");
+        b.append("Each pair: one `qnetc run` alone, then two started together, back to back (").append(r.path("epochs").asText())
+                .append(" epochs each; steady epochs 2..). Ratio = the solo run's seconds per epoch over each concurrent run's, ")
+                .append("so 0.5x is a perfect split of the cores. `fair share` is qnet's default (each job computes with ")
+                .append("max(1, cores / qnet jobs) threads, re-checked while training); `pinned` gives every job all cores ")
+                .append("(`--threads` = cores), what every pool did before.\n\n");
+        b.append("| policy | ratio median | ratio min | solo s/epoch | concurrent s/epoch |\n|---|---|---|---|---|\n");
+        for (String k : new String[] {"fair_share", "pinned_all_cores"}) {
+            JsonNode p = r.path(k);
+            if (p.has("error")) {
+                b.append("| ").append(k.replace('_', ' ')).append(" | error: ").append(p.path("error").asText()).append(" | | | |\n");
+                continue;
+            }
+            b.append("| ").append(k.replace('_', ' ')).append(" ").append(p.path("extra_args").asText()).append(" | ")
+                    .append(p.path("ratio_median").asText()).append("x | ").append(p.path("ratio_min").asText()).append("x | ")
+                    .append(p.path("solo_epoch_s").toString()).append(" | ").append(p.path("concurrent_epoch_s").toString())
+                    .append(" |\n");
         }
         b.append('\n');
     }

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * The performance targets of issues 3 and 6, checked against one run's results. A target whose
+ * The performance targets of issues 3, 6, 12 and 14, checked against one run's results. A target whose
  * figure is missing (benchmark skipped or failed, peer absent) has value null and pass false, so
  * it can never pass silently.
  */
@@ -19,14 +19,31 @@ public final class Targets {
     public static ArrayNode evaluate(JsonNode r) {
         ArrayNode a = JsonNodeFactory.instance.arrayNode();
         // Each ratio is the median over back-to-back qnet/peer pairs; fewer than 3 pairs is no result.
+        JsonNode resnet = r.path("resnet50").path("cases");
         for (String b : new String[] {"32", "128"}) {
-            add(a, "resnet", "ResNet-50 training b" + b + " vs PyTorch (median of pairs)", ">= 0.8x (goal 1.0x)",
-                    pairedRatio(r.path("resnet50").path("cases").path("train_b" + b)), 0.8, true, "x");
+            add(a, "resnet", "ResNet-50 training b" + b + " fp32 vs PyTorch fp32 (median of pairs)", ">= 1.1x",
+                    pairedRatio(resnet.path("train_b" + b)), 1.1, true, "x");
+            add(a, "resnet", "ResNet-50 training b" + b + " bf16 vs PyTorch bf16 autocast, channels-last (median of pairs)",
+                    ">= 1.5x", pairedRatio(resnet.path("train_b" + b + "_bf16")), 1.5, true, "x");
         }
+        for (String k : new String[] {"train_b128", "train_b128_bf16"}) {
+            JsonNode c = resnet.path(k);
+            JsonNode q = c.path("qnet").path("peak_rss_mib").path("median");
+            JsonNode p = c.path("peer").path("peak_rss_mib").path("median");
+            add(a, "resnet", "ResNet-50 " + k.replace("_", " ") + " peak RSS, qnet / PyTorch (medians)", "<= 1.0x",
+                    q.isNumber() && p.isNumber() && p.asDouble() > 0
+                            ? JsonNodeFactory.instance.numberNode(q.asDouble() / p.asDouble()) : MissingNode.getInstance(),
+                    1.0, false, "x");
+        }
+        JsonNode shared = r.path("shared_cores").path("fair_share");
+        add(a, "threads", "two concurrent quick starts, each vs solo (median of pairs)", ">= 0.4x",
+                shared.path("ratios").size() >= 6 ? shared.path("ratio_median") : MissingNode.getInstance(), 0.4, true, "x");
         for (String b : new String[] {"128", "1024"}) {
             add(a, "qcnn", "QCNN training b" + b + " vs PyTorch peer (median of pairs)", ">= 5x",
                     pairedRatio(r.path("qcnn").path("cases").path("train_b" + b)), 5, true, "x");
         }
+        add(a, "noise", "noisy QCNN (density matrix) training b32 vs PyTorch density-matrix peer (median of pairs)", ">= 5x",
+                pairedRatio(r.path("noisy_qcnn").path("cases").path("train_b32")), 5, true, "x");
         JsonNode sim = r.path("simulator");
         add(a, "simulator", "QCNN circuit forward b1024 vs Strange (median of runs)", ">= 100x",
                 sim.path("forward_vs_strange").path("n").asInt() >= 3 ? sim.path("forward_vs_strange").path("median")

@@ -24,6 +24,7 @@ import dev.qnet.compiler.resolve.ResolvedProgram;
 import dev.qnet.compiler.resolve.Value;
 import dev.qnet.core.AugmentationKind;
 import dev.qnet.core.ClassWeighting;
+import dev.qnet.core.Precision;
 import dev.qnet.core.DatasetSource;
 import dev.qnet.core.FlipMode;
 import dev.qnet.core.Keyword;
@@ -319,6 +320,7 @@ public final class ProgramChecker {
                 }
                 case CLASS_WEIGHTING -> choice(word(v, slot), ClassWeighting.values(), "class weighting");
                 case LOSS -> choice(word(v, slot), Loss.values(), "loss");
+                case PRECISION -> choice(word(v, slot), Precision.values(), "precision");
             };
             try {
                 values = values.with(setting, value);

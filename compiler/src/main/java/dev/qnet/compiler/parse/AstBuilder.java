@@ -139,7 +139,7 @@ final class AstBuilder {
         }
         if (ctx instanceof MetricsSettingContext c) {
             List<Ident> names = new ArrayList<>();
-            for (TerminalNode t : c.Identifier()) names.add(ident(t.getSymbol()));
+            for (var m : c.metricName()) names.add(ident(m.getStart()));
             return new TrainSetting.Metrics(List.copyOf(names), s);
         }
         if (ctx instanceof EarlyStopSettingContext c) return new TrainSetting.EarlyStop(arguments(c.arguments), s);

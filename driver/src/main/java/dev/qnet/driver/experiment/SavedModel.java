@@ -11,6 +11,8 @@ import dev.qnet.compiler.ablate.VariantKind;
 import dev.qnet.core.Keyword;
 import dev.qnet.compiler.ir.TrainIr;
 import dev.qnet.compiler.source.SourceFile;
+import dev.qnet.core.Precision;
+import dev.qnet.core.Setting;
 import dev.qnet.driver.experiment.Experiment;
 import dev.qnet.driver.lower.ExperimentBuilder;
 import dev.qnet.driver.lower.NetworkLowering;
@@ -131,7 +133,8 @@ public final class SavedModel {
             frozen = v.frozen();
         }
         TrainingConfig config = ExperimentBuilder.config(train, overrides);
-        Layer layers = new NetworkLowering(DataType.FLOAT, config.seed(), frozen).lower(train.network());
+        Layer layers = new NetworkLowering(DataType.FLOAT, config.seed(),
+                config.settings().choice(Setting.PRECISION, Precision.class), frozen).lower(train.network());
         ModelCheckpoint weights = new ModelCheckpoint(dir.resolve(WEIGHTS));
         if (!weights.exists()) {
             throw new ExperimentBuilder.SetupException(dir + ": no trained weights (" + WEIGHTS

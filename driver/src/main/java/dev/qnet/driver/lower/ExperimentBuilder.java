@@ -10,6 +10,7 @@ import dev.qnet.compiler.source.SourceFile;
 import dev.qnet.core.ClassWeighting;
 import dev.qnet.core.Keyword;
 import dev.qnet.core.OptimizerKind;
+import dev.qnet.core.Precision;
 import dev.qnet.core.Setting;
 import dev.qnet.driver.experiment.ExperimentPlan;
 import dev.qnet.runtime.data.DataException;
@@ -249,7 +250,8 @@ public final class ExperimentBuilder {
             config = config.withClassWeights(TrainingLowering.balancedWeights(data.train().labels(),
                     data.train().numClasses()));
         }
-        Layer model = new NetworkLowering(DataType.FLOAT, config.seed(), frozen).lower(t.network());
+        Layer model = new NetworkLowering(DataType.FLOAT, config.seed(),
+                config.settings().choice(Setting.PRECISION, Precision.class), frozen).lower(t.network());
         NetworkIr net = t.network();
         ParamCounts params = new ParamCounts(net.classicalParams(), net.circuitParams());
         Map<String, Object> provenance = provenance(compiled, t, o, config, data);

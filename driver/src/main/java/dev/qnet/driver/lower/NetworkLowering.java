@@ -2,6 +2,7 @@ package dev.qnet.driver.lower;
 
 import dev.qnet.compiler.ir.NetworkIr;
 import dev.qnet.compiler.ir.Node;
+import dev.qnet.core.Precision;
 import dev.qnet.runtime.nn.Activation;
 import dev.qnet.runtime.nn.AvgPool2d;
 import dev.qnet.runtime.nn.BatchNorm1d;
@@ -35,17 +36,27 @@ public final class NetworkLowering {
     private final DataType dtype;
     private final Random rng;
     private final long seed;
+    private final Precision precision;
     private final Set<String> frozen;
 
     public NetworkLowering(DataType dtype, long seed) {
-        this(dtype, seed, Set.of());
+        this(dtype, seed, Precision.FP32);
     }
 
-    /** {@code frozen}: paths of nodes whose parameters keep their initial values (an ablation's frozen variant). */
-    public NetworkLowering(DataType dtype, long seed, Set<String> frozen) {
+    /** @param precision the train section's {@code precision}: the arithmetic of the convolutions */
+    public NetworkLowering(DataType dtype, long seed, Precision precision) {
+        this(dtype, seed, precision, Set.of());
+    }
+
+    /**
+     * @param precision the train section's {@code precision}: the arithmetic of the convolutions
+     * @param frozen    paths of nodes whose parameters keep their initial values (an ablation's frozen variant)
+     */
+    public NetworkLowering(DataType dtype, long seed, Precision precision, Set<String> frozen) {
         this.dtype = dtype;
         this.seed = seed;
         this.rng = new Random(seed);
+        this.precision = precision;
         this.frozen = Set.copyOf(frozen);
     }
 
@@ -63,7 +74,7 @@ public final class NetworkLowering {
             @Override
             public Layer conv(Node.Conv c) {
                 return new Conv2d(c.inChannels(), c.outChannels(), c.kernel(), c.kernel(), c.stride(),
-                        c.padding(), c.padding(), c.groups(), c.bias(), dtype, rng);
+                        c.padding(), c.padding(), c.groups(), c.bias(), dtype, rng, precision);
             }
 
             @Override

@@ -109,7 +109,7 @@ class AblateCommandTest {
         SavedModel.Loaded loaded = SavedModel.load(frozenRun);
         CompilationResult c = Compiler.compile(RepoRoot.path().resolve("examples/study/qcnn.qnet"));
         TrainIr t = c.program().trains().get(0);
-        Layer fresh = new NetworkLowering(DataType.FLOAT, 8, Set.of()).lower(t.network());
+        Layer fresh = new NetworkLowering(DataType.FLOAT, 8).lower(t.network());
         List<Parameter> a = loaded.model().parameters();
         List<Parameter> b = fresh.parameters();
         assertEquals(b.size(), a.size());

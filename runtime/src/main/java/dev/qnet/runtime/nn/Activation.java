@@ -30,11 +30,22 @@ public final class Activation implements Layer {
 
     @Override
     public INDArray forward(INDArray input, boolean training) {
-        lastInput = input;
+        return compute(input, false);
+    }
+
+    /** ReLU runs in place (its backward reads only the output); the other kinds as {@link #forward}. */
+    @Override
+    public INDArray forwardOverwriting(INDArray input, boolean training) {
+        return compute(input, kind == ActivationKind.RELU);
+    }
+
+    private INDArray compute(INDArray input, boolean inPlace) {
+        // ReLU's backward needs only the output: not keeping the input lets its memory go.
+        lastInput = kind == ActivationKind.RELU ? null : input;
         lastOutput = switch (kind) {
             case RELU -> {
                 if (Dnnl.isDense(input)) {
-                    yield relu.of(input).forward(input);
+                    yield relu.of(input).forward(input, inPlace);
                 }
                 INDArray out = Dnnl.like(input);
                 INDArray[] v = Dnnl.storage(input, out);
@@ -52,18 +63,29 @@ public final class Activation implements Layer {
 
     @Override
     public INDArray backward(INDArray gradOutput) {
+        return backward(gradOutput, false);
+    }
+
+    /** ReLU writes its input gradient over {@code gradOutput}; the other kinds as {@link #backward}. */
+    @Override
+    public INDArray backwardOverwriting(INDArray gradOutput) {
+        return backward(gradOutput, kind == ActivationKind.RELU);
+    }
+
+    private INDArray backward(INDArray gradOutput, boolean inPlace) {
         if (lastOutput == null) {
             throw new IllegalStateException(name() + ": backward before forward");
         }
         INDArray y = lastOutput;
         return switch (kind) {
             case RELU -> {
-                if (Dnnl.sameDenseLayout(lastInput, gradOutput)) {
-                    yield relu.of(lastInput).backward(lastInput, gradOutput);
+                if (Dnnl.sameDenseLayout(y, gradOutput)) {
+                    yield relu.of(y).backward(y, gradOutput, inPlace);
                 }
-                // libnd4j's fused relu_bp: one pass instead of compare, cast and multiply
+                // libnd4j's fused relu_bp: one pass instead of compare, cast and multiply; it is
+                // given the output, which is positive exactly where the input is.
                 INDArray gradInput = Dnnl.like(gradOutput);
-                INDArray[] v = Dnnl.storage(lastInput, gradOutput, gradInput);
+                INDArray[] v = Dnnl.storage(y, gradOutput, gradInput);
                 NativeOps.exec("relu_bp", NativeOps.in(v[0], v[1]), NativeOps.in(v[2]), new int[0], 0.0);
                 yield gradInput;
             }

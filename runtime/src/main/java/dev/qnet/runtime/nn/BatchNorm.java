@@ -126,14 +126,25 @@ public abstract sealed class BatchNorm implements Layer permits BatchNorm1d, Bat
 
     @Override
     public INDArray backward(INDArray gradOutput) {
+        return backward(gradOutput, false);
+    }
+
+    /** The oneDNN training backward writes the input gradient over an NHWC {@code gradOutput}. */
+    @Override
+    public INDArray backwardOverwriting(INDArray gradOutput) {
+        return backward(gradOutput, true);
+    }
+
+    private INDArray backward(INDArray gradOutput, boolean mayOverwrite) {
         if (lastInput == null) {
             throw new IllegalStateException(name() + ": backward before forward");
         }
         if (lastTraining && lastPrimitives != null) {
             INDArray dGamma = gamma.value().ulike();
             INDArray dBeta = beta.value().ulike();
+            INDArray g = Dnnl.asNhwc(gradOutput);
             INDArray gradInput = lastPrimitives.backward(lastInput, gamma.value(), beta.value(), lastMean, lastVar,
-                    Dnnl.asNhwc(gradOutput), dGamma, dBeta);
+                    g, dGamma, dBeta, mayOverwrite || g != gradOutput);
             gamma.grad().addi(dGamma);
             beta.grad().addi(dBeta);
             return gradInput;
@@ -189,6 +200,12 @@ public abstract sealed class BatchNorm implements Layer permits BatchNorm1d, Bat
 
     private INDArray broadcastable(INDArray perChannel) {
         return rank == 4 ? perChannel.reshape(1, channels, 1, 1) : perChannel.reshape(1, channels);
+    }
+
+    /** The output is always a new array; backward reads the input and the statistics. */
+    @Override
+    public boolean backwardReadsOutput() {
+        return false;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.qnet.runtime.nn;
 
 import dev.qnet.core.ConvArithmetic;
+import dev.qnet.core.Precision;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -32,12 +33,24 @@ public final class Conv2d implements Layer {
     private final int groups;
     private final Parameter weight;
     private final Parameter bias;
+    /** bfloat16 kernels for the float32 oneDNN path ({@code precision bf16} on a CPU with BF16). */
+    private final boolean bf16;
     private INDArray lastInput;
     /** oneDNN primitives per input shape (training and evaluation batches differ). */
     private final Map<String, DnnlConvolution> primitives = new HashMap<>();
 
     public Conv2d(int inChannels, int outChannels, int kernelH, int kernelW, int stride, int padH, int padW,
                   int groups, boolean bias, DataType dtype, Random rng) {
+        this(inChannels, outChannels, kernelH, kernelW, stride, padH, padW, groups, bias, dtype, rng, Precision.FP32);
+    }
+
+    /**
+     * @param precision {@link Precision#BF16}: the float32 oneDNN path runs on bfloat16 kernels
+     *     (float32 weights, outputs and gradients; see DnnlConvolution); on a CPU without BF16
+     *     instructions it stays float32 ({@link Precisions#effective} says so once)
+     */
+    public Conv2d(int inChannels, int outChannels, int kernelH, int kernelW, int stride, int padH, int padW,
+                  int groups, boolean bias, DataType dtype, Random rng, Precision precision) {
         if (inChannels <= 0 || outChannels <= 0 || kernelH <= 0 || kernelW <= 0 || stride <= 0
                 || padH < 0 || padW < 0 || groups <= 0) {
             throw new IllegalArgumentException("conv2d: sizes must be positive and padding non-negative");
@@ -54,6 +67,7 @@ public final class Conv2d implements Layer {
         this.padH = padH;
         this.padW = padW;
         this.groups = groups;
+        this.bf16 = Precisions.effective(precision) == Precision.BF16;
         long fanOut = (long) outChannels / groups * kernelH * kernelW;
         this.weight = Parameter.trainable("weight", Init.kaimingNormalFanOut(rng, dtype, fanOut,
                 outChannels, inChannels / groups, kernelH, kernelW));
@@ -117,10 +131,12 @@ public final class Conv2d implements Layer {
             throw new IllegalStateException(name() + ": backward before forward");
         }
         if (groups == 1 && Dnnl.supports(input)) {
-            INDArray gradW = weight.value().ulike();
+            // A step-pool temporary, dead after the add: one weight's worth of memory, not the network's.
+            INDArray gradW = BufferPool.create(weight.value().dataType(), weight.value().shape());
             INDArray gradB = bias == null ? null : bias.value().ulike();
             INDArray gradInput = primitives(input).backward(input, weight.value(), Dnnl.asNhwc(gradOutput), gradW, gradB);
             weight.grad().addi(gradW);
+            BufferPool.release(gradW);
             if (bias != null) {
                 bias.grad().addi(gradB);
             }
@@ -164,12 +180,18 @@ public final class Conv2d implements Layer {
 
     private DnnlConvolution primitives(INDArray nhwcInput) {
         return primitives.computeIfAbsent(Arrays.toString(nhwcInput.shape()), k -> new DnnlConvolution(
-                nhwcInput.shape(), outChannels, kernelH, kernelW, stride, padH, padW, bias != null));
+                nhwcInput.shape(), outChannels, kernelH, kernelW, stride, padH, padW, bias != null, bf16));
     }
 
     private static INDArrayIndex[] channels(int from, int count) {
         return new INDArrayIndex[] {NDArrayIndex.all(), NDArrayIndex.interval(from, from + count),
                 NDArrayIndex.all(), NDArrayIndex.all()};
+    }
+
+    /** The output is always a new array; backward reads the input and the weights only. */
+    @Override
+    public boolean backwardReadsOutput() {
+        return false;
     }
 
     @Override

@@ -10,7 +10,6 @@ import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.shape.Shape;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * oneDNN called directly (through its JavaCPP presets) for the float32 convolutions and batch
@@ -41,9 +40,37 @@ final class Dnnl {
         return a.dataType() == DataType.FLOAT && a.rank() == 4;
     }
 
-    /** A logical NCHW descriptor for memory laid out NHWC. */
+    /** A logical NCHW descriptor for float32 memory laid out NHWC. */
     static memory.desc nhwc(long[] nchw) {
-        return new memory.desc(nchw, memory.data_type.f32, memory.format_tag.nhwc);
+        return nhwc(nchw, memory.data_type.f32);
+    }
+
+    static memory.desc nhwc(long[] nchw, memory.data_type type) {
+        return new memory.desc(nchw, type, memory.format_tag.nhwc);
+    }
+
+    /** A weight descriptor of {@code type} whose layout the primitive chooses. */
+    static memory.desc any(memory.data_type type, long... dims) {
+        return new memory.desc(dims, type, memory.format_tag.any);
+    }
+
+    /**
+     * Whether oneDNN runs bfloat16 convolutions on this CPU's own BF16 instructions (AVX-512 BF16
+     * or AMX), rather than emulating them: only then does {@code precision bf16} pay.
+     */
+    static boolean nativeBf16() {
+        return Bf16Support.NATIVE;
+    }
+
+    /** The CPU query, once per process. */
+    private static final class Bf16Support {
+        static final boolean NATIVE = query();
+
+        private static boolean query() {
+            int isa = org.bytedeco.dnnl.global.dnnl.dnnl_get_effective_cpu_isa();
+            return isa == org.bytedeco.dnnl.global.dnnl.dnnl_cpu_isa_avx512_core_bf16
+                    || isa == org.bytedeco.dnnl.global.dnnl.dnnl_cpu_isa_avx512_core_amx;
+        }
     }
 
     static memory.desc tagged(long[] dims, memory.format_tag tag) {
@@ -87,9 +114,12 @@ final class Dnnl {
         return a.rank() == 4 && a.size(1) > 1 && isNhwc(a);
     }
 
-    /** A new uninitialised logical {@code [n, c, h, w]} array with NHWC memory. */
+    /**
+     * A new uninitialised logical {@code [n, c, h, w]} array with NHWC memory, from the step's
+     * {@link BufferPool} when one is active.
+     */
     static INDArray createNhwc(long n, long c, long h, long w) {
-        return Nd4j.createUninitialized(DataType.FLOAT, n, h, w, c).permute(0, 3, 1, 2);
+        return BufferPool.create(DataType.FLOAT, n, h, w, c).permute(0, 3, 1, 2);
     }
 
     /** {@code a} itself when its memory is NHWC, else an NHWC copy. */
@@ -105,7 +135,7 @@ final class Dnnl {
     /** An array like {@code a} (same logical shape) with NHWC memory when {@code a} has it. */
     static INDArray like(INDArray a) {
         return a.dataType() == DataType.FLOAT && nhwcWithChannels(a)
-                ? createNhwc(a.size(0), a.size(1), a.size(2), a.size(3)) : a.ulike();
+                ? createNhwc(a.size(0), a.size(1), a.size(2), a.size(3)) : BufferPool.create(a.dataType(), a.shape());
     }
 
     /**

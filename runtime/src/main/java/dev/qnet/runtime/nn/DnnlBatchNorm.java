@@ -68,8 +68,9 @@ final class DnnlBatchNorm {
      * refuses to execute the backward without the shift argument, though it does not read it.
      */
     INDArray backward(INDArray x, INDArray gamma, INDArray beta, INDArray mean, INDArray var, INDArray gradOutput,
-                      INDArray gradGamma, INDArray gradBeta) {
-        INDArray gradInput = Dnnl.createNhwc(x.size(0), x.size(1), x.size(2), x.size(3));
+                      INDArray gradGamma, INDArray gradBeta, boolean inPlace) {
+        // oneDNN's batch norm backward may write diff_src over diff_dst.
+        INDArray gradInput = inPlace ? gradOutput : Dnnl.createNhwc(x.size(0), x.size(1), x.size(2), x.size(3));
         Dnnl.execute(backward,
                 new int[] {DNNL_ARG_SRC, DNNL_ARG_MEAN, DNNL_ARG_VARIANCE, DNNL_ARG_DIFF_DST, DNNL_ARG_SCALE,
                         DNNL_ARG_SHIFT, DNNL_ARG_DIFF_SRC, DNNL_ARG_DIFF_SCALE, DNNL_ARG_DIFF_SHIFT},

@@ -22,9 +22,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * The oneDNN primitives of one convolution for one input shape: forward, backward data and
  * backward weights, all on NHWC activations, plus the weight layouts the kernels chose. The
  * weights stay in PyTorch's {@code [oC, iC, kH, kW]} in the layer; they are reordered to the
- * kernel's blocked layout once per forward (and once more for backward data only when that
- * kernel wants a different layout), and the weight gradient is reordered back; the reorder
- * primitives are built once with the others.
+ * kernel's blocked layout (into a step-pool scratch buffer) before the forward and before the
+ * backward data, and the weight gradient is reordered back; the reorder primitives are built
+ * once with the others.
  */
 final class DnnlConvolution {
 
@@ -35,16 +35,31 @@ final class DnnlConvolution {
     private final memory.desc biasDesc;
 
     private final convolution_forward forward;
-    private final memory forwardWeights;          // null when the kernel reads the user layout
-    private final reorder toForwardWeights;       // user -> forwardWeights, null with it
+    // The kernels' weight layouts live in step-pool scratch buffers, filled right before each use
+    // and released right after (a weight reorder is small next to the convolution): persistent
+    // copies per convolution and per input shape held three extra copies of a network's weights.
+    private final memory.desc forwardWeights;          // null when the kernel reads the user layout
+    private final reorder toForwardWeights;            // user -> forwardWeights, null with it
     private final convolution_backward_data backwardData;
-    private final memory backwardDataWeights;     // null: user layout; == forwardWeights: shared
-    private final reorder toBackwardDataWeights;  // user -> backwardDataWeights when not shared
+    private final memory.desc backwardDataWeights;     // null: user layout
+    private final reorder toBackwardDataWeights;       // user -> backwardDataWeights, null with it
     private final convolution_backward_weights backwardWeights;
-    private final memory diffWeights;             // null when the kernel writes the user layout
-    private final reorder fromDiffWeights;        // diffWeights -> user, null with it
+    private final memory.desc diffWeights;             // null when the kernel writes the user layout
+    private final reorder fromDiffWeights;             // diffWeights -> user, null with it
+    /** bfloat16 kernels: their bf16 copies of the input and of the output gradient (else null). */
+    private final memory.desc srcBf16;
+    private final memory.desc dstBf16;
+    private final reorder toSrcBf16;
+    private final reorder toDstBf16;
 
-    DnnlConvolution(long[] inShape, long outChannels, long kH, long kW, long stride, long padH, long padW, boolean bias) {
+    /**
+     * @param bf16 run the three convolutions on bfloat16 src/weights/diff_dst (oneDNN's BF16
+     *     kernels) with float32 outputs, input gradient and weight gradient: activations stay
+     *     float32 in memory and are converted on entry (one reorder each), the weights are
+     *     converted in the same reorder that blocks them
+     */
+    DnnlConvolution(long[] inShape, long outChannels, long kH, long kW, long stride, long padH, long padW, boolean bias,
+                    boolean bf16) {
         long oh = ConvArithmetic.outputSize(inShape[2], (int) kH, (int) stride, (int) padH);
         long ow = ConvArithmetic.outputSize(inShape[3], (int) kW, (int) stride, (int) padW);
         outShape = new long[] {inShape[0], outChannels, oh, ow};
@@ -54,46 +69,59 @@ final class DnnlConvolution {
         src = Dnnl.nhwc(inShape);
         dst = Dnnl.nhwc(outShape);
         userWeights = Dnnl.tagged(weightDims, memory.format_tag.oihw);
-        memory.desc anyWeights = Dnnl.any(weightDims);
+        memory.desc anyWeights = Dnnl.any(bf16 ? memory.data_type.bf16 : memory.data_type.f32, weightDims);
+        memory.desc anyDiffWeights = Dnnl.any(weightDims);
         biasDesc = bias ? Dnnl.tagged(new long[] {outChannels}, memory.format_tag.x) : new memory.desc();
+        srcBf16 = bf16 ? Dnnl.nhwc(inShape, memory.data_type.bf16) : null;
+        dstBf16 = bf16 ? Dnnl.nhwc(outShape, memory.data_type.bf16) : null;
+        toSrcBf16 = bf16 ? Dnnl.reorder(src, srcBf16) : null;
+        toDstBf16 = bf16 ? Dnnl.reorder(dst, dstBf16) : null;
+        memory.desc kernelSrc = bf16 ? srcBf16 : src;
+        memory.desc kernelDiffDst = bf16 ? dstBf16 : dst;
 
         convolution_forward.primitive_desc fwdPd = new convolution_forward.primitive_desc(
                 new convolution_forward.desc(dnnl.prop_kind.forward_training, dnnl.algorithm.convolution_direct,
-                        src, anyWeights, biasDesc, dst, strides, padding, padding), Dnnl.ENGINE);
+                        kernelSrc, anyWeights, biasDesc, dst, strides, padding, padding), Dnnl.ENGINE);
         forward = new convolution_forward(fwdPd);
-        forwardWeights = ownedIfDifferent(fwdPd.weights_desc());
-        toForwardWeights = forwardWeights == null ? null : Dnnl.reorder(userWeights, fwdPd.weights_desc());
+        forwardWeights = ifDifferent(fwdPd.weights_desc());
+        toForwardWeights = forwardWeights == null ? null : Dnnl.reorder(userWeights, forwardWeights);
 
         convolution_backward_data.primitive_desc bdPd = new convolution_backward_data.primitive_desc(
-                new convolution_backward_data.desc(dnnl.algorithm.convolution_direct, src, anyWeights, dst,
+                new convolution_backward_data.desc(dnnl.algorithm.convolution_direct, src, anyWeights, kernelDiffDst,
                         strides, padding, padding), Dnnl.ENGINE, fwdPd);
         backwardData = new convolution_backward_data(bdPd);
-        memory.desc bdWeights = bdPd.weights_desc();
-        backwardDataWeights = bdWeights.equals(userWeights) ? null
-                : forwardWeights != null && bdWeights.equals(fwdPd.weights_desc()) ? forwardWeights
-                : new memory(bdWeights, Dnnl.ENGINE);
-        toBackwardDataWeights = backwardDataWeights == null || backwardDataWeights == forwardWeights ? null
-                : Dnnl.reorder(userWeights, bdWeights);
+        backwardDataWeights = ifDifferent(bdPd.weights_desc());
+        toBackwardDataWeights = backwardDataWeights == null ? null : Dnnl.reorder(userWeights, backwardDataWeights);
 
         convolution_backward_weights.primitive_desc bwPd = new convolution_backward_weights.primitive_desc(
-                new convolution_backward_weights.desc(dnnl.algorithm.convolution_direct, src, anyWeights, biasDesc, dst,
+                new convolution_backward_weights.desc(dnnl.algorithm.convolution_direct, kernelSrc, anyDiffWeights,
+                        biasDesc, kernelDiffDst,
                         strides, padding, padding), Dnnl.ENGINE, fwdPd);
         backwardWeights = new convolution_backward_weights(bwPd);
-        diffWeights = ownedIfDifferent(bwPd.diff_weights_desc());
-        fromDiffWeights = diffWeights == null ? null : Dnnl.reorder(bwPd.diff_weights_desc(), userWeights);
+        diffWeights = ifDifferent(bwPd.diff_weights_desc());
+        fromDiffWeights = diffWeights == null ? null : Dnnl.reorder(diffWeights, userWeights);
     }
 
-    private memory ownedIfDifferent(memory.desc chosen) {
-        return chosen.equals(userWeights) ? null : new memory(chosen, Dnnl.ENGINE);
+    private memory.desc ifDifferent(memory.desc chosen) {
+        return chosen.equals(userWeights) ? null : chosen;
+    }
+
+    /** Scratch bytes for a memory of {@code md}, from the step's pool when one is active. */
+    private static INDArray scratch(memory.desc md) {
+        return BufferPool.create(org.nd4j.linalg.api.buffer.DataType.BYTE, md.get_size());
     }
 
     /** {@code input} must have NHWC memory; returns a new NHWC output. */
     INDArray forward(INDArray input, INDArray weight, INDArray bias) {
         INDArray out = Dnnl.createNhwc(outShape[0], outShape[1], outShape[2], outShape[3]);
-        memory w = weights(weight, forwardWeights, toForwardWeights);
+        INDArray wScratch = forwardWeights == null ? null : scratch(forwardWeights);
+        memory w = weights(weight, forwardWeights, wScratch, toForwardWeights);
+        INDArray inputBf16 = bf16(input, srcBf16, toSrcBf16, src);
         Dnnl.execute(forward, new int[] {DNNL_ARG_SRC, DNNL_ARG_WEIGHTS, DNNL_ARG_BIAS, DNNL_ARG_DST},
-                new memory[] {Dnnl.wrap(src, input), w, bias == null ? null : Dnnl.wrap(biasDesc, bias),
-                        Dnnl.wrap(dst, out)});
+                new memory[] {inputBf16 == null ? Dnnl.wrap(src, input) : Dnnl.wrap(srcBf16, inputBf16), w,
+                        bias == null ? null : Dnnl.wrap(biasDesc, bias), Dnnl.wrap(dst, out)});
+        BufferPool.release(inputBf16);
+        BufferPool.release(wScratch);
         return out;
     }
 
@@ -104,28 +132,49 @@ final class DnnlConvolution {
      */
     INDArray backward(INDArray input, INDArray weight, INDArray gradOutput, INDArray gradWeight, INDArray gradBias) {
         INDArray gradInput = Dnnl.createNhwc(input.size(0), input.size(1), input.size(2), input.size(3));
-        memory gy = Dnnl.wrap(dst, gradOutput);
-        memory w = backwardDataWeights == forwardWeights && forwardWeights != null ? forwardWeights
-                : weights(weight, backwardDataWeights, toBackwardDataWeights);
+        INDArray gradOutputBf16 = bf16(gradOutput, dstBf16, toDstBf16, dst);
+        memory gy = gradOutputBf16 == null ? Dnnl.wrap(dst, gradOutput) : Dnnl.wrap(dstBf16, gradOutputBf16);
+        INDArray wScratch = backwardDataWeights == null ? null : scratch(backwardDataWeights);
+        memory w = weights(weight, backwardDataWeights, wScratch, toBackwardDataWeights);
         Dnnl.execute(backwardData, new int[] {DNNL_ARG_DIFF_DST, DNNL_ARG_WEIGHTS, DNNL_ARG_DIFF_SRC},
                 new memory[] {gy, w, Dnnl.wrap(src, gradInput)});
+        BufferPool.release(wScratch);
         memory userDiff = Dnnl.wrap(userWeights, gradWeight);
+        INDArray diffScratch = diffWeights == null ? null : scratch(diffWeights);
+        memory diff = diffScratch == null ? userDiff : Dnnl.wrap(diffWeights, diffScratch);
+        INDArray inputBf16 = bf16(input, srcBf16, toSrcBf16, src);
         Dnnl.execute(backwardWeights,
                 new int[] {DNNL_ARG_SRC, DNNL_ARG_DIFF_DST, DNNL_ARG_DIFF_WEIGHTS, DNNL_ARG_DIFF_BIAS},
-                new memory[] {Dnnl.wrap(src, input), gy, diffWeights == null ? userDiff : diffWeights,
-                        gradBias == null ? null : Dnnl.wrap(biasDesc, gradBias)});
-        if (diffWeights != null) {
-            Dnnl.execute(fromDiffWeights, diffWeights, userDiff);
+                new memory[] {inputBf16 == null ? Dnnl.wrap(src, input) : Dnnl.wrap(srcBf16, inputBf16), gy,
+                        diff, gradBias == null ? null : Dnnl.wrap(biasDesc, gradBias)});
+        BufferPool.release(inputBf16);
+        BufferPool.release(gradOutputBf16);
+        if (diffScratch != null) {
+            Dnnl.execute(fromDiffWeights, diff, userDiff);
+            BufferPool.release(diffScratch);
         }
         return gradInput;
     }
 
-    private memory weights(INDArray weight, memory kernelLayout, reorder toKernel) {
+    /** A bfloat16 NHWC copy of the float32 NHWC {@code a} (null when the kernels are float32). */
+    private static INDArray bf16(INDArray a, memory.desc bf16, reorder toBf16, memory.desc f32) {
+        if (bf16 == null) {
+            return null;
+        }
+        INDArray copy = BufferPool.create(org.nd4j.linalg.api.buffer.DataType.BFLOAT16, a.size(0), a.size(2), a.size(3),
+                a.size(1));
+        Dnnl.execute(toBf16, Dnnl.wrap(f32, a), Dnnl.wrap(bf16, copy));
+        return copy;
+    }
+
+    /** The weights as the kernel reads them: the user's array, or reordered into {@code scratch}. */
+    private memory weights(INDArray weight, memory.desc kernelLayout, INDArray scratch, reorder toKernel) {
         memory user = Dnnl.wrap(userWeights, weight);
         if (kernelLayout == null) {
             return user;
         }
-        Dnnl.execute(toKernel, user, kernelLayout);
-        return kernelLayout;
+        memory k = Dnnl.wrap(kernelLayout, scratch);
+        Dnnl.execute(toKernel, user, k);
+        return k;
     }
 }

@@ -28,6 +28,33 @@ public interface Layer {
     /** Back-propagates through the last {@link #forward} call; accumulates parameter gradients. */
     INDArray backward(INDArray gradOutput);
 
+    /**
+     * Whether {@link #backward} reads the array the last {@link #forward} returned (or that array
+     * shares memory with one it reads). A layer answers false only when its output is a fresh
+     * buffer it never reads again; its caller may then overwrite or free the output once the
+     * output's other readers are done ({@link Sequential}, {@link Residual}). Default: true.
+     */
+    default boolean backwardReadsOutput() {
+        return true;
+    }
+
+    /**
+     * {@link #forward}, allowed to overwrite {@code input} with the output: the caller guarantees
+     * that nothing reads {@code input} afterwards (a layer that uses this must not read its input
+     * in {@link #backward}). Saves one feature map per in-place ReLU. Default: {@link #forward}.
+     */
+    default INDArray forwardOverwriting(INDArray input, boolean training) {
+        return forward(input, training);
+    }
+
+    /**
+     * {@link #backward}, allowed to overwrite {@code gradOutput} with the input gradient: the
+     * caller guarantees that nothing reads {@code gradOutput} afterwards. Default: {@link #backward}.
+     */
+    default INDArray backwardOverwriting(INDArray gradOutput) {
+        return backward(gradOutput);
+    }
+
     /** Trainable parameters and non-trainable state (e.g. batch-norm running statistics), in a stable order. */
     List<Parameter> parameters();
 

@@ -38,15 +38,48 @@ public final class Residual implements Layer {
             throw new IllegalArgumentException("residual: branch output " + java.util.Arrays.toString(b.shape())
                     + " and shortcut output " + java.util.Arrays.toString(s.shape()) + " differ; add a projection");
         }
-        // A new array rather than b.addi(s): the branch's last layer may keep its output for backward.
+        // Inside a step the sum goes into b when the branch's backward does not read b (a batch
+        // norm's output), and a projection's output is dead after it; otherwise a new array.
+        if (BufferPool.active() && !branch.backwardReadsOutput() && !BufferPool.sameBuffer(b, input)
+                && !BufferPool.sameBuffer(b, s)) {
+            addInto(b, s);
+            if (shortcut != null && !shortcut.backwardReadsOutput() && !BufferPool.sameBuffer(s, input)) {
+                BufferPool.release(s);
+            }
+            return b;
+        }
         return sum(b, s);
     }
 
     @Override
     public INDArray backward(INDArray gradOutput) {
+        return backward(gradOutput, false);
+    }
+
+    /** The shortcut, the last reader of {@code gradOutput}, may then overwrite it. */
+    @Override
+    public INDArray backwardOverwriting(INDArray gradOutput) {
+        return backward(gradOutput, true);
+    }
+
+    private INDArray backward(INDArray gradOutput, boolean mayOverwrite) {
         INDArray gb = branch.backward(gradOutput);
-        INDArray gs = shortcut == null ? gradOutput : shortcut.backward(gradOutput);
+        INDArray gs = shortcut == null ? gradOutput
+                : mayOverwrite ? shortcut.backwardOverwriting(gradOutput) : shortcut.backward(gradOutput);
+        // Inside a step the branch's gradient is this layer's own fresh array: add into it.
+        if (BufferPool.active() && !BufferPool.sameBuffer(gb, gradOutput) && !BufferPool.sameBuffer(gb, gs)) {
+            addInto(gb, gs);
+            if (shortcut != null && !BufferPool.sameBuffer(gs, gradOutput)) {
+                BufferPool.release(gs);
+            }
+            return gb;
+        }
         return sum(gb, gs);
+    }
+
+    @Override
+    public boolean backwardReadsOutput() {
+        return false;
     }
 
     /** a + b in a new array, in NHWC memory when both are (see Dnnl). */
@@ -55,6 +88,12 @@ public final class Residual implements Layer {
         INDArray[] v = Dnnl.storage(a, b, out);
         Nd4j.exec(new AddOp(v[0], v[1], v[2]));
         return out;
+    }
+
+    /** a += b, on the NHWC storage when both have it. */
+    private static void addInto(INDArray a, INDArray b) {
+        INDArray[] v = Dnnl.storage(a, b);
+        Nd4j.exec(new AddOp(v[0], v[1], v[0]));
     }
 
     @Override

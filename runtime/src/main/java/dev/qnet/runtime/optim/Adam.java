@@ -8,6 +8,7 @@ import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Adam and AdamW with PyTorch's semantics ({@code torch.optim.Adam} / {@code AdamW}):
@@ -32,7 +33,11 @@ public final class Adam implements Optimizer {
     private final boolean decoupled;
     private final Map<String, INDArray> m = new HashMap<>();
     private final Map<String, INDArray> v = new HashMap<>();
-    private final Map<String, INDArray> update = new HashMap<>();
+    /**
+     * The update of one parameter at a time: one buffer of the largest parameter's size, reused
+     * (its prefix, shaped like the parameter), rather than a third copy of the whole network.
+     */
+    private INDArray scratch;
     private long steps;
 
     public Adam(double beta1, double beta2, double eps, double weightDecay, boolean decoupled) {
@@ -80,7 +85,7 @@ public final class Adam implements Optimizer {
             }
             INDArray mp = m.computeIfAbsent(p.name(), k -> w.ulike());
             INDArray vp = v.computeIfAbsent(p.name(), k -> w.ulike());
-            INDArray u = update.computeIfAbsent(p.name(), k -> w.ulike());
+            INDArray u = scratchFor(w);
             Nd4j.exec(DynamicCustomOp.builder("adam_updater")
                     .addInputs(g, vp, mp)
                     .addOutputs(u, vp, mp)
@@ -89,6 +94,13 @@ public final class Adam implements Optimizer {
                     .build());
             w.subi(u);
         }
+    }
+
+    private INDArray scratchFor(INDArray w) {
+        if (scratch == null || scratch.length() < w.length() || scratch.dataType() != w.dataType()) {
+            scratch = Nd4j.create(w.dataType(), w.length());
+        }
+        return scratch.get(NDArrayIndex.interval(0, w.length())).reshape('c', w.shape());
     }
 
     @Override
@@ -106,7 +118,6 @@ public final class Adam implements Optimizer {
         }
         m.clear();
         v.clear();
-        update.clear();
         state.arrays().forEach((k, a) -> {
             String name = k.substring(0, k.lastIndexOf('#'));
             (k.endsWith("#m") ? m : v).put(name, a.dup());

@@ -341,4 +341,31 @@ final class Kernels {
             }
         }
     }
+
+    /**
+     * A real 4x4 matrix {@code s} (double[16], row-major) on the local index {@code 2 bit(ma) + bit(mb)},
+     * the same on the real and imaginary parts: a one-qubit channel's superoperator on the (row, column)
+     * bits of a vectorised density matrix (every channel qnet has is real there). Quads k in [lo, hi).
+     */
+    static void real4(double[] re, double[] im, int bc, int ma, int mb, double[] s, int lo, int hi) {
+        int lowM = Math.min(ma, mb), highM = Math.max(ma, mb);
+        double s00 = s[0], s01 = s[1], s02 = s[2], s03 = s[3], s10 = s[4], s11 = s[5], s12 = s[6], s13 = s[7];
+        double s20 = s[8], s21 = s[9], s22 = s[10], s23 = s[11], s30 = s[12], s31 = s[13], s32 = s[14], s33 = s[15];
+        for (int k = lo; k < hi; k++) {
+            int base = insert00(k, lowM, highM);
+            int p0 = base * bc, p1 = (base | mb) * bc, p2 = (base | ma) * bc, p3 = (base | ma | mb) * bc;
+            for (int b = 0; b < bc; b++) {
+                double x0 = re[p0 + b], x1 = re[p1 + b], x2 = re[p2 + b], x3 = re[p3 + b];
+                re[p0 + b] = s00 * x0 + s01 * x1 + s02 * x2 + s03 * x3;
+                re[p1 + b] = s10 * x0 + s11 * x1 + s12 * x2 + s13 * x3;
+                re[p2 + b] = s20 * x0 + s21 * x1 + s22 * x2 + s23 * x3;
+                re[p3 + b] = s30 * x0 + s31 * x1 + s32 * x2 + s33 * x3;
+                double y0 = im[p0 + b], y1 = im[p1 + b], y2 = im[p2 + b], y3 = im[p3 + b];
+                im[p0 + b] = s00 * y0 + s01 * y1 + s02 * y2 + s03 * y3;
+                im[p1 + b] = s10 * y0 + s11 * y1 + s12 * y2 + s13 * y3;
+                im[p2 + b] = s20 * y0 + s21 * y1 + s22 * y2 + s23 * y3;
+                im[p3 + b] = s30 * y0 + s31 * y1 + s32 * y2 + s33 * y3;
+            }
+        }
+    }
 }

@@ -2,6 +2,8 @@ package dev.qnet.runtime.quantum;
 
 import dev.qnet.runtime.nn.Layer;
 import dev.qnet.runtime.nn.Parameter;
+import dev.qnet.runtime.quantum.noise.Execution;
+import dev.qnet.runtime.quantum.noise.NoiseSimulation;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -19,9 +21,10 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class QuantumLayer implements Layer {
 
     private final String name;
-    private final StatevectorSimulator simulator;
+    private final QuantumSimulator simulator;
+    private final Execution execution;
     private final Parameter theta;
-    private StatevectorSimulator.Run lastRun;
+    private QuantumSimulator.Pass lastRun;
     private DataType lastType;
 
     /**
@@ -29,11 +32,21 @@ public final class QuantumLayer implements Layer {
      * @param seed  theta is drawn uniformly from [0, 2 pi) by {@code new java.util.Random(seed)}
      */
     public QuantumLayer(String name, Circuit circuit, List<Observable> observables, DataType dtype, long seed) {
+        this(name, circuit, observables, dtype, seed, Execution.IDEAL);
+    }
+
+    /**
+     * A layer run under a noise model, simulation method and shot count ({@link NoiseSimulation#create}).
+     * {@link Execution#IDEAL} is the noiseless statevector, exactly as the constructor without it.
+     */
+    public QuantumLayer(String name, Circuit circuit, List<Observable> observables, DataType dtype, long seed,
+                        Execution execution) {
         if (observables.isEmpty()) {
             throw new QuantumException(name + ": a quantum layer needs at least one observable");
         }
         this.name = name;
-        this.simulator = new StatevectorSimulator(circuit, observables);
+        this.execution = execution;
+        this.simulator = NoiseSimulation.create(circuit, observables, execution);
         Random rnd = new Random(seed);
         double[] init = new double[circuit.parameterCount()];
         for (int i = 0; i < init.length; i++) {
@@ -44,7 +57,9 @@ public final class QuantumLayer implements Layer {
 
     public Circuit circuit() { return simulator.circuit(); }
 
-    public StatevectorSimulator simulator() { return simulator; }
+    public QuantumSimulator simulator() { return simulator; }
+
+    public Execution execution() { return execution; }
 
     /** The trainable angles as doubles. */
     public double[] thetaValues() {

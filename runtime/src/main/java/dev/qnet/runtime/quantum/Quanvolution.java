@@ -3,6 +3,8 @@ package dev.qnet.runtime.quantum;
 import dev.qnet.core.ConvArithmetic;
 import dev.qnet.runtime.nn.Layer;
 import dev.qnet.runtime.nn.Parameter;
+import dev.qnet.runtime.quantum.noise.Execution;
+import dev.qnet.runtime.quantum.noise.NoiseSimulation;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -29,10 +31,10 @@ public final class Quanvolution implements Layer {
     private final String name;
     private final int k;
     private final int stride;
-    private final StatevectorSimulator simulator;
+    private final QuantumSimulator simulator;
     private final Parameter theta;
     private final double[] fixedTheta;
-    private StatevectorSimulator.Run lastRun;
+    private QuantumSimulator.Pass lastRun;
     private long[] lastShape;
     private DataType lastType;
 
@@ -83,6 +85,15 @@ public final class Quanvolution implements Layer {
      */
     public Quanvolution(String name, int kernel, int stride, Circuit circuit, double[] init, boolean trainable,
                         DataType dtype) {
+        this(name, kernel, stride, circuit, init, trainable, dtype, Execution.IDEAL);
+    }
+
+    /**
+     * The same under a noise model, simulation method and shot count ({@link NoiseSimulation#create});
+     * {@link Execution#IDEAL} is the noiseless statevector, exactly as the constructor without it.
+     */
+    public Quanvolution(String name, int kernel, int stride, Circuit circuit, double[] init, boolean trainable,
+                        DataType dtype, Execution execution) {
         if (circuit.qubits() != kernel * kernel) {
             throw new QuantumException(name + ": a " + kernel + "x" + kernel + " quanvolution needs a circuit on "
                 + kernel * kernel + " qubits, got " + circuit.qubits());
@@ -96,7 +107,7 @@ public final class Quanvolution implements Layer {
         this.name = name;
         this.k = kernel;
         this.stride = stride;
-        this.simulator = new StatevectorSimulator(circuit, Observable.zEach(range(kernel * kernel)));
+        this.simulator = NoiseSimulation.create(circuit, Observable.zEach(range(kernel * kernel)), execution);
         this.fixedTheta = init.clone();
         this.theta = trainable && init.length > 0
             ? Parameter.trainable("theta", Nd4j.createFromArray(init).castTo(dtype).reshape(init.length)) : null;

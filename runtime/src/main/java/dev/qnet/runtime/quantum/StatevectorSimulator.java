@@ -1,5 +1,7 @@
 package dev.qnet.runtime.quantum;
 
+import dev.qnet.runtime.quantum.noise.Channels;
+import dev.qnet.runtime.quantum.noise.NoiseModel;
 import dev.qnet.runtime.threads.ComputeThreads;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -27,7 +29,7 @@ import java.util.concurrent.Future;
  * and one backward sweep give the gradients for every parameter and every input feature; the chain
  * rule through {@link Angle}'s affine (or product) form gives dLoss/dTheta and dLoss/dX.
  */
-public final class StatevectorSimulator {
+public final class StatevectorSimulator implements QuantumSimulator {
 
     /** States at least this large are split across threads by amplitudes instead of by samples. */
     static final int AMPLITUDE_PARALLEL_DIM = 1 << 14;
@@ -48,13 +50,23 @@ public final class StatevectorSimulator {
     private final double[][] constantMatrix;
 
     public StatevectorSimulator(Circuit circuit, List<Observable> observables) {
+        this(circuit, observables, NoiseModel.Readout.NONE);
+    }
+
+    /**
+     * A noiseless circuit measured through readout error: each observable's diagonal is replaced by
+     * its expectation over misread bits ({@link Channels#readout}), which keeps the outputs and the
+     * adjoint gradients exact.
+     */
+    public StatevectorSimulator(Circuit circuit, List<Observable> observables, NoiseModel.Readout readout) {
         this.circuit = circuit;
         this.observables = List.copyOf(observables);
         this.n = circuit.qubits();
         this.dim = 1 << n;
         this.diagonals = new double[observables.size()][];
         for (int k = 0; k < diagonals.length; k++) {
-            diagonals[k] = observables.get(k).diagonal(n);
+            diagonals[k] = readout.isNone() ? observables.get(k).diagonal(n)
+                : Channels.readout(observables.get(k).diagonal(n), n, readout);
         }
         this.gates = circuit.gates().toArray(new Gate[0]);
         int g = gates.length;
@@ -75,9 +87,9 @@ public final class StatevectorSimulator {
         }
     }
 
-    public Circuit circuit() { return circuit; }
+    @Override public Circuit circuit() { return circuit; }
 
-    public List<Observable> observables() { return observables; }
+    @Override public List<Observable> observables() { return observables; }
 
     /** Bytes of one state in double precision (re + im). */
     public static long bytesPerState(int qubits) {
@@ -88,6 +100,7 @@ public final class StatevectorSimulator {
      * Runs the circuit on a batch. {@code theta} has {@link Circuit#parameterCount()} entries,
      * {@code x} is row-major {@code [batch, featureCount]} (may be empty when there are no features).
      */
+    @Override
     public Run forward(double[] theta, double[] x, int batch) {
         if (theta.length < circuit.parameterCount()) {
             throw new QuantumException("circuit needs " + circuit.parameterCount() + " parameters, got " + theta.length);
@@ -418,11 +431,11 @@ public final class StatevectorSimulator {
 
     // ---------------------------------------------------------------- threading
 
-    private interface RangeBody {
+    interface RangeBody {
         void run(int lo, int hi);
     }
 
-    private interface Each<T> {
+    interface Each<T> {
         void run(T t);
     }
 
@@ -440,7 +453,7 @@ public final class StatevectorSimulator {
         parallel(ids, t -> body.run(Math.min(count, t * chunk), Math.min(count, (t + 1) * chunk)));
     }
 
-    private static <T> void parallel(List<T> items, Each<T> body) {
+    static <T> void parallel(List<T> items, Each<T> body) {
         if (items.size() == 1 || ComputeThreads.count() == 1) {
             for (T t : items) {
                 body.run(t);
@@ -490,7 +503,7 @@ public final class StatevectorSimulator {
     }
 
     /** The result of one forward pass; keeps the final states for {@link #backward}. */
-    public final class Run {
+    public final class Run implements QuantumSimulator.Pass {
         private final double[] theta;
         private final double[] x;
         private final int batch;
@@ -503,9 +516,20 @@ public final class StatevectorSimulator {
             this.blocks = blocks;
         }
 
-        public int batch() { return batch; }
+        @Override public int batch() { return batch; }
+
+        @Override
+        public double[] probabilities(int b) {
+            double[][] a = amplitudes(b);
+            double[] p = new double[dim];
+            for (int i = 0; i < dim; i++) {
+                p[i] = a[0][i] * a[0][i] + a[1][i] * a[1][i];
+            }
+            return p;
+        }
 
         /** Observable values, row-major [batch, observables]. */
+        @Override
         public double[] outputs() {
             int k = diagonals.length;
             double[] o = new double[batch * k];
@@ -533,6 +557,7 @@ public final class StatevectorSimulator {
         /**
          * Adjoint backward pass: {@code dOut} is dLoss/dOutput, row-major [batch, observables].
          */
+        @Override
         public Gradients backward(double[] dOut) {
             if (dOut.length != batch * diagonals.length) {
                 throw new QuantumException("gradient must be [" + batch + ", " + diagonals.length + "], got "

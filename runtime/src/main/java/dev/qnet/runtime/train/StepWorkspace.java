@@ -1,5 +1,6 @@
 package dev.qnet.runtime.train;
 
+import dev.qnet.runtime.nn.BufferPool;
 import java.util.function.Supplier;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
@@ -10,10 +11,13 @@ import org.nd4j.linalg.api.memory.enums.SpillPolicy;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Runs one training or inference step inside an ND4J memory workspace, so the step's
- * activations and gradients reuse one block of memory learned on the first step instead of
- * being freshly allocated (malloc + page faults + GC-driven release of off-heap memory, which
- * cost as much as the convolutions for ResNet-50).
+ * Runs one training or inference step inside an ND4J memory workspace and a {@link BufferPool},
+ * so the step's arrays reuse memory from earlier steps instead of being freshly allocated
+ * (malloc + page faults + GC-driven release of off-heap memory, which cost as much as the
+ * convolutions for ResNet-50). The feature maps (the bulk) come from the pool, which hands a
+ * buffer out again as soon as the network's structure says its tensor is dead; the small rest
+ * (per-channel statistics, weight-gradient temporaries, losses) from the workspace, which is
+ * learned on the first step and reset at the end of each.
  *
  * <p>Every array created inside the step is invalid once the step returns: return only Java
  * values, or arrays {@code detach()}ed from the workspace. Parameters, gradients and optimizer
@@ -31,6 +35,7 @@ public final class StepWorkspace {
             .build();
 
     private final String id;
+    private final BufferPool pool = new BufferPool();
 
     /** @param id workspace name; one per kind of step (training and evaluation differ in size) */
     public StepWorkspace(String id) {
@@ -39,7 +44,7 @@ public final class StepWorkspace {
 
     public <T> T run(Supplier<T> step) {
         try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(CONFIG, id)) {
-            return step.get();
+            return pool.run(step);
         }
     }
 
@@ -47,6 +52,7 @@ public final class StepWorkspace {
     public void release() {
         MemoryWorkspace ws = Nd4j.getWorkspaceManager().getWorkspaceForCurrentThread(CONFIG, id);
         Nd4j.getWorkspaceManager().destroyWorkspace(ws);
+        pool.clear();
     }
 
     public void run(Runnable step) {

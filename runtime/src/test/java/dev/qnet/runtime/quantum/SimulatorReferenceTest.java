@@ -235,7 +235,7 @@ class SimulatorReferenceTest {
     }
 
     /** One instance of {@code kind} on random distinct qubits in random order (MCX: 1..n-1 controls). */
-    private static void addRandomGate(Circuit.Builder b, GateKind kind, int n, Random rnd, int firstFeature, int features) {
+    static void addRandomGate(Circuit.Builder b, GateKind kind, int n, Random rnd, int firstFeature, int features) {
         int c = kind.controls() >= 0 ? kind.controls() : 1 + rnd.nextInt(n - kind.targets());
         List<Integer> qs = new ArrayList<>();
         for (int q = 0; q < n; q++) {
@@ -267,7 +267,7 @@ class SimulatorReferenceTest {
     }
 
     /** A random single-qubit unitary on every qubit: makes the (real) encoded state complex. */
-    private static void mixingLayer(Circuit.Builder b, Random rnd) {
+    static void mixingLayer(Circuit.Builder b, Random rnd) {
         for (int q = 0; q < b.qubits(); q++) {
             double[][] u = randomUnitary(2, rnd);
             b.unitary2(q, u[0], u[1]);
@@ -275,7 +275,7 @@ class SimulatorReferenceTest {
     }
 
     /** Angles from every source: constants, parameters, inputs and products of inputs, random affine maps. */
-    private static Angle[] randomAngles(GateKind kind, Random rnd, int firstFeature, int features) {
+    static Angle[] randomAngles(GateKind kind, Random rnd, int firstFeature, int features) {
         Angle[] a = new Angle[kind.angles()];
         for (int j = 0; j < a.length; j++) {
             double scale = 0.5 + rnd.nextDouble(), offset = rnd.nextDouble() * 2 - 1;
