@@ -2,6 +2,9 @@ package dev.qnet.driver.cli;
 
 import dev.qnet.compiler.CompilationResult;
 import dev.qnet.compiler.Compiler;
+import dev.qnet.compiler.ablate.AblationTarget;
+import dev.qnet.compiler.ir.Program;
+import dev.qnet.core.Keyword;
 import dev.qnet.compiler.diag.CompileException;
 import dev.qnet.compiler.diag.DiagnosticPrinter;
 import java.nio.file.Path;
@@ -20,6 +23,10 @@ final class CheckCommand implements Callable<Integer> {
     @CommandLine.Option(names = "--json", description = "print the result as JSON")
     boolean json;
 
+    @CommandLine.Option(names = "--ablate", paramLabel = "PART",
+            description = "also show the stand-in networks that run/compare --ablate PART train (PART: quantum)")
+    String ablate;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -28,6 +35,15 @@ final class CheckCommand implements Callable<Integer> {
         var out = spec.commandLine().getOut();
         var err = spec.commandLine().getErr();
         int code = Qnetc.OK;
+        AblationTarget ablation = null;
+        if (ablate != null) {
+            try {
+                ablation = Keyword.parse(AblationTarget.values(), ablate, "--ablate part");
+            } catch (IllegalArgumentException e) {
+                err.println("qnetc: " + e.getMessage());
+                return Qnetc.USER_ERROR;
+            }
+        }
         for (Path file : files) {
             CompilationResult result;
             try {
@@ -46,7 +62,11 @@ final class CheckCommand implements Callable<Integer> {
                 continue;
             }
             if (files.size() > 1 && !json) out.println("== " + file);
-            out.print(json ? CheckReport.json(result.program(), result.diagnostics()) + "\n" : CheckReport.text(result.program()));
+            Program shown = json && ablation != null ? CheckReport.withVariants(result.program(), ablation) : result.program();
+            out.print(json ? CheckReport.json(shown, result.diagnostics()) + "\n" : CheckReport.text(result.program()));
+            if (ablation != null && !json) {
+                out.print(CheckReport.variants(result.program(), ablation));
+            }
         }
         out.flush();
         err.flush();

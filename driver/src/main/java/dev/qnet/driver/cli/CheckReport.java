@@ -2,6 +2,9 @@ package dev.qnet.driver.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.qnet.compiler.ablate.Ablation;
+import dev.qnet.compiler.ablate.AblationTarget;
+import dev.qnet.compiler.ablate.Variant;
 import dev.qnet.compiler.ir.NetworkIr;
 import dev.qnet.compiler.ir.Node;
 import dev.qnet.compiler.ir.Program;
@@ -9,6 +12,8 @@ import dev.qnet.compiler.ir.TrainIr;
 import dev.qnet.core.Metric;
 import dev.qnet.core.OptimizerKind;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -46,6 +51,46 @@ final class CheckReport {
             out.append("no network to show: every network needs arguments and no train section uses it\n");
         }
         return out.toString();
+    }
+
+    /**
+     * The stand-in networks of {@code --ablate} for the network of every train section: what each
+     * variant changes, then its layer table as for any network.
+     */
+    static String variants(Program program, AblationTarget target) {
+        StringBuilder out = new StringBuilder();
+        Set<String> seen = new HashSet<>();
+        for (TrainIr t : program.trains()) {
+            if (!seen.add(t.network().title())) continue;
+            List<Variant> variants = Ablation.variants(t.network(), target);
+            if (variants.size() == 1) {
+                out.append("ablate ").append(target.keyword()).append(": ").append(t.network().title())
+                        .append(" has no quantum stage or quanvolution; nothing to ablate\n\n");
+                continue;
+            }
+            out.append("ablate ").append(target.keyword()).append(" of ").append(t.network().title()).append(": ")
+                    .append(String.join(", ", variants.stream().map(Variant::name).toList())).append("\n\n");
+            for (Variant v : variants) {
+                if (v.isModel()) continue;
+                out.append("variant ").append(v.name()).append('\n');
+                v.changes().forEach(c -> out.append("  ").append(c).append('\n'));
+                out.append(text(new Program(List.of(v.network()), List.of(), List.of(), List.of())));
+            }
+        }
+        return out.toString();
+    }
+
+    /** The program with the variants of every train section's network appended to its networks (for --json). */
+    static Program withVariants(Program program, AblationTarget target) {
+        List<NetworkIr> networks = new ArrayList<>(program.networks());
+        Set<String> seen = new HashSet<>();
+        for (TrainIr t : program.trains()) {
+            if (!seen.add(t.network().title())) continue;
+            for (Variant v : Ablation.variants(t.network(), target)) {
+                if (!v.isModel()) networks.add(v.network());
+            }
+        }
+        return new Program(networks, program.datasets(), program.trains(), program.circuits());
     }
 
     private static void rows(Node node, int depth, List<String[]> rows) {

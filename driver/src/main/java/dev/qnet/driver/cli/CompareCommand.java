@@ -1,10 +1,14 @@
 package dev.qnet.driver.cli;
 
 import dev.qnet.compiler.CompilationResult;
+import dev.qnet.compiler.ablate.Ablation;
+import dev.qnet.compiler.ablate.AblationTarget;
+import dev.qnet.compiler.ablate.Variant;
 import dev.qnet.compiler.ir.TrainIr;
 import dev.qnet.driver.experiment.Experiment;
 import dev.qnet.driver.lower.ExperimentBuilder;
 import dev.qnet.runtime.report.ComparisonReport;
+import dev.qnet.runtime.stats.PairedTest;
 import dev.qnet.runtime.report.RunResult;
 import dev.qnet.runtime.report.RunResults;
 import java.io.PrintWriter;
@@ -12,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.apache.commons.io.FileUtils;
 import picocli.CommandLine.Command;
 import picocli.CommandLine;
@@ -32,15 +35,19 @@ final class CompareCommand extends RuntimeCommand {
     @CommandLine.Mixin
     RunOptions options = new RunOptions();
 
-    @CommandLine.Option(names = "--seeds", defaultValue = "1", paramLabel = "K",
-            description = "train each model with K seeds (seed, seed+1, ...) and report mean ± std")
-    int seeds;
+    @CommandLine.Option(names = "--seeds", paramLabel = "K",
+            description = "train each model with K seeds (seed, seed+1, ...), report mean ± std and paired tests "
+                    + "against the first model (default 1; with --ablate 6, the fewest with which the exact Wilcoxon "
+                    + "test can reach p < 0.05)")
+    Integer seedsOption;
 
     @CommandLine.Option(names = "--out", required = true, paramLabel = "DIR", description = "report directory")
     Path out;
 
     @Override
     int execute(PrintWriter outw, PrintWriter err) throws Exception {
+        AblationTarget ablation = options.ablation();
+        int seeds = seedsOption != null ? seedsOption : ablation != null ? PairedTest.pairsToReach(0.05) : 1;
         if (seeds < 1) {
             throw new ExperimentBuilder.SetupException("--seeds must be at least 1");
         }
@@ -51,10 +58,17 @@ final class CompareCommand extends RuntimeCommand {
                 if (!RunResults.isResultsDir(m)) {
                     throw new ExperimentBuilder.SetupException(m + ": not a results directory (no metrics.json)");
                 }
-                inputs.add(new Input(m, null, null));
+                inputs.add(new Input(m, null, null, null));
             } else {
                 CompilationResult c = RuntimeSupport.compile(m, options.arguments, err);
-                inputs.add(new Input(null, c, ExperimentBuilder.select(c.program(), options.train, m.toString())));
+                TrainIr t = ExperimentBuilder.select(c.program(), options.train, m.toString());
+                if (ablation == null) {
+                    inputs.add(new Input(null, c, t, null));
+                } else {
+                    for (Variant v : Ablation.variants(t.network(), ablation)) {
+                        inputs.add(new Input(null, c, t, v));
+                    }
+                }
             }
         }
         boolean created = !Files.exists(out);
@@ -70,8 +84,10 @@ final class CompareCommand extends RuntimeCommand {
                 long base = options.seed != null ? options.seed : ExperimentBuilder.config(t, options.overrides()).seed();
                 for (int k = 0; k < seeds; k++) {
                     long seed = base + k;
-                    Path runDir = out.resolve("runs").resolve(t.network().name() + "-seed" + seed);
-                    Experiment.Outcome o = RunCommand.execute(c, t, options.overrides().withSeed(seed), runDir, false, err);
+                    String name = in.variant() == null ? t.network().name() : RunCommand.variantDir(in.variant());
+                    Path runDir = out.resolve("runs").resolve(name + "-seed" + seed);
+                    Experiment.Outcome o = RunCommand.execute(c, t, in.variant(), options.overrides().withSeed(seed), runDir,
+                            false, err);
                     if (o.interrupted()) {
                         return 130;
                     }
@@ -86,23 +102,12 @@ final class CompareCommand extends RuntimeCommand {
             }
             throw e;
         }
-        printTable(outw, results);
+        ComparisonTable.print(outw, results);
         outw.println("report: " + out.resolve("report.md"));
         outw.flush();
         return Qnetc.OK;
     }
 
-    /** A finished run to read, or a compiled train section to run. */
-    private record Input(Path finished, CompilationResult compiled, TrainIr train) {}
-
-    private static void printTable(PrintWriter out, List<RunResult> results) {
-        out.printf(Locale.ROOT, "%-24s %8s %9s %8s %8s %8s %12s %10s%n", "model", "accuracy", "precision", "recall",
-                "f1", "auc", "params", "s/epoch");
-        for (ComparisonReport.ModelSummary s : ComparisonReport.summarise(results)) {
-            out.printf(Locale.ROOT, "%-24s %8s %9s %8s %8s %8s %,12d %10s%n", s.name(), s.accuracy().format(4),
-                    s.precision().format(4), s.recall().format(4), s.f1().format(4), s.auc().format(4),
-                    s.runs().get(0).params().total(), s.secondsPerEpoch().format(1));
-        }
-    }
-
+    /** A finished run to read, or a compiled train section to run (as the ablation variant, when not null). */
+    private record Input(Path finished, CompilationResult compiled, TrainIr train, Variant variant) {}
 }

@@ -1,6 +1,8 @@
 package dev.qnet.driver.cli;
 
 import dev.qnet.compiler.CompilationResult;
+import dev.qnet.compiler.ablate.Ablation;
+import dev.qnet.compiler.ablate.Variant;
 import dev.qnet.compiler.ir.TrainIr;
 import dev.qnet.driver.experiment.Experiment;
 import dev.qnet.driver.experiment.ExperimentPlan;
@@ -9,6 +11,8 @@ import dev.qnet.driver.lower.ExperimentBuilder;
 import dev.qnet.runtime.threads.ThreadBudget;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * One experiment into one results directory, exactly as {@code qnetc run} does it: plan (data,
@@ -26,9 +30,26 @@ public final class ExperimentRunner {
      */
     public static Experiment.Outcome run(CompilationResult compiled, TrainIr train, ExperimentBuilder.Overrides overrides,
                                          Path dir, boolean resume, PrintStream log, ThreadBudget threads) {
-        ExperimentPlan p = ExperimentBuilder.plan(compiled, train, overrides, RuntimeSupport.locator(), java.util.Map.of());
+        return run(compiled, train, null, overrides, dir, resume, log, threads);
+    }
+
+    /**
+     * Like the other form, for the network of an ablation {@code variant} of the train section
+     * {@code fileTrain} ({@code null} or the model itself: the file's network).
+     */
+    public static Experiment.Outcome run(CompilationResult compiled, TrainIr fileTrain, Variant variant,
+                                         ExperimentBuilder.Overrides overrides, Path dir, boolean resume, PrintStream log,
+                                         ThreadBudget threads) {
+        boolean ablated = variant != null && !variant.isModel();
+        TrainIr train = ablated ? Ablation.train(fileTrain, variant) : fileTrain;
+        ExperimentPlan p = ExperimentBuilder.plan(compiled, train, overrides, RuntimeSupport.locator(), Map.of(),
+                ablated ? variant.frozen() : Set.of());
         // The saved model records the class names, known only once the data is loaded.
-        p = p.withArtifacts(SavedModel.artifacts(compiled, train, overrides, p.data().train().classNames()));
+        p = p.withArtifacts(SavedModel.artifacts(compiled, fileTrain, ablated ? variant.kind() : null, overrides,
+                p.data().train().classNames()));
+        if (ablated) {
+            variant.changes().forEach(c -> log.println(variant.name() + ": " + c));
+        }
         log.printf("%s: %s on %s (%d train / %d val / %d test), %,d parameters (%,d quantum), %d epochs, batch %d%s%n",
                 p.name(), train.network().title(), p.data().name(), p.config().limit() > 0
                         ? Math.min(p.config().limit(), p.data().train().size()) : p.data().train().size(),

@@ -1,6 +1,9 @@
 package dev.qnet.driver.cli;
 
 import dev.qnet.compiler.CompilationResult;
+import dev.qnet.compiler.ablate.Ablation;
+import dev.qnet.compiler.ablate.AblationTarget;
+import dev.qnet.compiler.ablate.Variant;
 import dev.qnet.compiler.ir.TrainIr;
 import dev.qnet.driver.experiment.Experiment;
 import dev.qnet.driver.lower.ExperimentBuilder;
@@ -10,6 +13,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.Command;
 import picocli.CommandLine;
@@ -25,7 +29,8 @@ final class RunCommand extends RuntimeCommand {
     @CommandLine.Mixin
     RunOptions options = new RunOptions();
 
-    @CommandLine.Option(names = "--out", paramLabel = "DIR", description = "results directory (default: results/<train>-<time>)")
+    @CommandLine.Option(names = "--out", paramLabel = "DIR", description = "results directory (default: results/<train>-<time>);"
+            + " with --ablate, the directory that holds one results directory per variant")
     Path out;
 
     @CommandLine.Option(names = "--resume", paramLabel = "DIR",
@@ -39,8 +44,16 @@ final class RunCommand extends RuntimeCommand {
             err.println("qnetc: " + Experiment.notResumable(resume));
             return Qnetc.USER_ERROR;
         }
+        AblationTarget ablation = options.ablation();
+        if (ablation != null && resume != null) {
+            err.println("qnetc: --ablate and --resume cannot be combined; resume each variant's directory on its own");
+            return Qnetc.USER_ERROR;
+        }
         CompilationResult compiled = RuntimeSupport.compile(file, options.arguments, err);
         TrainIr train = ExperimentBuilder.select(compiled.program(), options.train, file.toString());
+        if (ablation != null) {
+            return ablate(compiled, train, ablation, outw, err);
+        }
         Path dir = resume != null ? resume : out != null ? out : defaultDir(train);
         // A directory left by a run killed before its first checkpoint holds nothing worth keeping.
         if (resume == null && !Experiment.holdsNoRun(dir)) {
@@ -55,11 +68,51 @@ final class RunCommand extends RuntimeCommand {
         return Qnetc.OK;
     }
 
+    /**
+     * {@code run --ablate}: the model and each stand-in variant, one results directory each under
+     * {@code --out} (named by {@link #variantDir}), same settings and seed.
+     */
+    private int ablate(CompilationResult compiled, TrainIr train, AblationTarget ablation, PrintWriter outw,
+                       PrintWriter err) {
+        Path parent = out != null ? out : defaultDir(train);
+        List<Variant> variants = Ablation.variants(train.network(), ablation);
+        for (Variant v : variants) {
+            Path dir = parent.resolve(variantDir(v));
+            if (!Experiment.holdsNoRun(dir)) {
+                err.println("qnetc: " + dir + " already exists and is not empty; choose another --out");
+                return Qnetc.USER_ERROR;
+            }
+        }
+        for (Variant v : variants) {
+            Experiment.Outcome o = execute(compiled, train, v, options.overrides(), parent.resolve(variantDir(v)), false, err);
+            if (o.interrupted()) {
+                return 130;
+            }
+            outw.println(v.name() + ":");
+            printSummary(outw, o);
+        }
+        return Qnetc.OK;
+    }
+
+    /** A variant's directory name: {@code qcnn}, {@code qcnn-classical}, ... */
+    static String variantDir(Variant v) {
+        return v.name().replace('/', '-').replaceAll("[^A-Za-z0-9_.-]+", "-");
+    }
+
     /** Plans and runs one experiment (shared with compare). */
     static Experiment.Outcome execute(CompilationResult compiled, TrainIr train, ExperimentBuilder.Overrides overrides,
                                       Path dir, boolean resume, PrintWriter err) {
+        return execute(compiled, train, null, overrides, dir, resume, err);
+    }
+
+    /**
+     * Plans and runs one experiment of the train section {@code fileTrain} with the network of
+     * {@code variant} ({@code null} or the model itself: the file's network).
+     */
+    static Experiment.Outcome execute(CompilationResult compiled, TrainIr fileTrain, Variant variant,
+                                      ExperimentBuilder.Overrides overrides, Path dir, boolean resume, PrintWriter err) {
         PrintStream log = new PrintStream(new WriterOutputStream(err), true);
-        return ExperimentRunner.run(compiled, train, overrides, dir, resume, log, RuntimeSupport.threadBudget());
+        return ExperimentRunner.run(compiled, fileTrain, variant, overrides, dir, resume, log, RuntimeSupport.threadBudget());
     }
 
     static void printSummary(PrintWriter out, Experiment.Outcome o) {

@@ -1,5 +1,7 @@
 package dev.qnet.driver.cli;
 
+import dev.qnet.compiler.ablate.AblationTarget;
+import dev.qnet.core.Keyword;
 import dev.qnet.driver.lower.ExperimentBuilder;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -32,6 +34,23 @@ final class RunOptions {
     @CommandLine.Option(names = "--arg", paramLabel = "NAME=VALUE",
             description = "override a network argument (a parameter the network declares, e.g. width=32)")
     Map<String, String> arguments = new LinkedHashMap<>();
+
+    @CommandLine.Option(names = "--ablate", paramLabel = "PART",
+            description = "also train the model's stand-ins without PART under the same protocol and seeds: quantum "
+                    + "(each quantum stage and quanvolution replaced by a classical layer, and the circuit frozen)")
+    String ablate;
+
+    /** The parsed {@code --ablate}, or null when not given. */
+    AblationTarget ablation() {
+        if (ablate == null) {
+            return null;
+        }
+        try {
+            return Keyword.parse(AblationTarget.values(), ablate, "--ablate part");
+        } catch (IllegalArgumentException e) {
+            throw new ExperimentBuilder.SetupException(e.getMessage());
+        }
+    }
 
     ExperimentBuilder.Overrides overrides() {
         return new ExperimentBuilder.Overrides(epochs, batch, limit, seed, data, set);

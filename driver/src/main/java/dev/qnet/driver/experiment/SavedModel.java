@@ -5,6 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.qnet.compiler.CompilationResult;
 import dev.qnet.compiler.Compiler;
+import dev.qnet.compiler.ablate.Ablation;
+import dev.qnet.compiler.ablate.Variant;
+import dev.qnet.compiler.ablate.VariantKind;
+import dev.qnet.core.Keyword;
 import dev.qnet.compiler.ir.TrainIr;
 import dev.qnet.compiler.source.SourceFile;
 import dev.qnet.core.Precision;
@@ -28,6 +32,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /**
@@ -59,6 +64,16 @@ public final class SavedModel {
     /** The files (relative to {@code model/}) that let the run be rebuilt. */
     public static Map<String, String> artifacts(CompilationResult compiled, TrainIr train,
                                                 ExperimentBuilder.Overrides overrides, List<String> classNames) {
+        return artifacts(compiled, train, null, overrides, classNames);
+    }
+
+    /**
+     * Like {@link #artifacts(CompilationResult, TrainIr, ExperimentBuilder.Overrides, List)} for a
+     * variant of {@code --ablate} ({@code variant == null}: the model): {@code train} is the file's
+     * train section and model.json records the variant, so loading rebuilds the same stand-ins.
+     */
+    public static Map<String, String> artifacts(CompilationResult compiled, TrainIr train, VariantKind variant,
+                                                ExperimentBuilder.Overrides overrides, List<String> classNames) {
         Path root = commonRoot(compiled.files());
         Map<String, String> files = new LinkedHashMap<>();
         for (SourceFile f : compiled.files()) {
@@ -72,6 +87,9 @@ public final class SavedModel {
         meta.put("classes", classNames);
         meta.put("overrides", overrides.asMap());
         meta.put("arguments", compiled.arguments());
+        if (variant != null) {
+            meta.put("variant", variant.keyword());
+        }
         try {
             files.put(MODEL_JSON, JSON.writeValueAsString(meta));
         } catch (IOException e) {
@@ -105,9 +123,21 @@ public final class SavedModel {
         Map<String, String> ov = (Map<String, String>) meta.getOrDefault("overrides", Map.of());
         ExperimentBuilder.Overrides overrides = ExperimentBuilder.Overrides.fromMap(ov);
         TrainIr train = ExperimentBuilder.select(compiled.program(), String.valueOf(meta.get("train")), main.toString());
+        Set<String> frozen = Set.of();
+        if (meta.get("variant") != null) {
+            VariantKind kind;
+            try {
+                kind = Keyword.parse(VariantKind.values(), String.valueOf(meta.get("variant")), "ablation variant");
+            } catch (IllegalArgumentException e) {
+                throw new ExperimentBuilder.SetupException(metaFile + ": " + e.getMessage());
+            }
+            Variant v = Ablation.variant(train.network(), kind);
+            train = Ablation.train(train, v);
+            frozen = v.frozen();
+        }
         TrainingConfig config = ExperimentBuilder.config(train, overrides);
         Layer layers = new NetworkLowering(DataType.FLOAT, config.seed(),
-                config.settings().choice(Setting.PRECISION, Precision.class)).lower(train.network());
+                config.settings().choice(Setting.PRECISION, Precision.class), frozen).lower(train.network());
         ModelCheckpoint weights = new ModelCheckpoint(dir.resolve(WEIGHTS));
         if (!weights.exists()) {
             throw new ExperimentBuilder.SetupException(dir + ": no trained weights (" + WEIGHTS

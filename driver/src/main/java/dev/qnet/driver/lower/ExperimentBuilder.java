@@ -36,6 +36,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -227,6 +228,15 @@ public final class ExperimentBuilder {
     /** Builds the whole plan: data, lowered model, settings and provenance. */
     public static ExperimentPlan plan(CompilationResult compiled, TrainIr t, Overrides o, DataLocator locator,
                                       Map<String, String> artifacts) {
+        return plan(compiled, t, o, locator, artifacts, Set.of());
+    }
+
+    /**
+     * Like {@link #plan(CompilationResult, TrainIr, Overrides, DataLocator, Map)}, with the paths of
+     * the nodes whose parameters keep their initial values (an ablation's frozen variant).
+     */
+    public static ExperimentPlan plan(CompilationResult compiled, TrainIr t, Overrides o, DataLocator locator,
+                                      Map<String, String> artifacts, Set<String> frozen) {
         TrainingConfig config = config(t, o);
         SourceFile main = compiled.source();
         Path dir = main.path().toAbsolutePath().getParent();
@@ -241,7 +251,7 @@ public final class ExperimentBuilder {
                     data.train().numClasses()));
         }
         Layer model = new NetworkLowering(DataType.FLOAT, config.seed(),
-                config.settings().choice(Setting.PRECISION, Precision.class)).lower(t.network());
+                config.settings().choice(Setting.PRECISION, Precision.class), frozen).lower(t.network());
         NetworkIr net = t.network();
         ParamCounts params = new ParamCounts(net.classicalParams(), net.circuitParams());
         Map<String, Object> provenance = provenance(compiled, t, o, config, data);

@@ -20,6 +20,7 @@ import dev.qnet.runtime.nn.Sequential;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /**
@@ -36,6 +37,7 @@ public final class NetworkLowering {
     private final Random rng;
     private final long seed;
     private final Precision precision;
+    private final Set<String> frozen;
 
     public NetworkLowering(DataType dtype, long seed) {
         this(dtype, seed, Precision.FP32);
@@ -43,10 +45,19 @@ public final class NetworkLowering {
 
     /** @param precision the train section's {@code precision}: the arithmetic of the convolutions */
     public NetworkLowering(DataType dtype, long seed, Precision precision) {
+        this(dtype, seed, precision, Set.of());
+    }
+
+    /**
+     * @param precision the train section's {@code precision}: the arithmetic of the convolutions
+     * @param frozen    paths of nodes whose parameters keep their initial values (an ablation's frozen variant)
+     */
+    public NetworkLowering(DataType dtype, long seed, Precision precision, Set<String> frozen) {
         this.dtype = dtype;
         this.seed = seed;
         this.rng = new Random(seed);
         this.precision = precision;
+        this.frozen = Set.copyOf(frozen);
     }
 
     public Layer lower(NetworkIr network) {
@@ -54,6 +65,11 @@ public final class NetworkLowering {
     }
 
     Layer lower(Node node) {
+        Layer layer = lowerNode(node);
+        return frozen.contains(node.path()) ? new FrozenLayer(layer) : layer;
+    }
+
+    private Layer lowerNode(Node node) {
         return node.accept(new Node.Visitor<>() {
             @Override
             public Layer conv(Node.Conv c) {

@@ -103,13 +103,15 @@ class CheckCommandTest {
                 .collect(Collectors.joining(File.pathSeparator));
         assertFalse(frontEnd.contains("nd4j"), frontEnd);
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-verbose:class", "-cp", frontEnd, Qnetc.class.getName(), "check",
-                example("resnet50.qnet"), example("qcnn.qnet")));
+                "-verbose:class", "-cp", frontEnd, Qnetc.class.getName(), "check", "--ablate", "quantum",
+                example("resnet50.qnet"), example("qcnn.qnet"), example("study/qcnn.qnet")));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String output = new String(p.getInputStream().readAllBytes());
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));
         assertEquals(0, p.exitValue(), output.lines().filter(l -> !l.contains("[class,load]")).toList().toString());
         assertTrue(output.contains("dev.qnet.driver.cli.Qnetc"), "class loading was not logged");
+        assertTrue(output.contains("variant qcnn/classical-stage") && output.contains("variant qcnn/frozen"),
+                "check --ablate shows the stand-in networks");
         List<String> nd4j = output.lines().filter(l -> l.contains("[class,load] org.nd4j") || l.contains("[class,load] org.bytedeco")).toList();
         assertTrue(nd4j.isEmpty(), "ND4J classes loaded by check: " + nd4j);
     }
