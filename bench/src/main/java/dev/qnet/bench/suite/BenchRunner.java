@@ -264,7 +264,8 @@ public final class BenchRunner {
      * against bench/peers/torch_density_qcnn8.py, same circuit and noise, in back-to-back pairs.
      */
     private ObjectNode noisyQcnn(String torch) {
-        StepPlan plan = quick ? new StepPlan(1, 0, 2, 0) : new StepPlan(1, 0, 4, 0);
+        // The peer needs about 3 s per sample on 2 cores: batch 8 and 2 timed steps keep a pair near a minute.
+        StepPlan plan = quick ? new StepPlan(1, 0, 1, 0) : new StepPlan(1, 0, 2, 0);
         ObjectNode o = JsonNodeFactory.instance.objectNode();
         o.put("what", "study QCNN quantum stage (8 qubits), density matrix, depolarizing p1 1e-3 / p2 1e-2, readout 2e-2");
         o.put("peer", "bench/peers/torch_density_qcnn8.py");
@@ -273,7 +274,7 @@ public final class BenchRunner {
         }
         PairedMeasurement paired = new PairedMeasurement(proc, tmp, 1800);
         ObjectNode cases = o.putObject("cases");
-        int batch = 32;
+        int batch = 8;
         List<String> qargs = new ArrayList<>(List.of(Integer.toString(batch)));
         qargs.addAll(plan.args());
         PairedMeasurement.Side q = new PairedMeasurement.Side("qnet DensityQcnnBench",

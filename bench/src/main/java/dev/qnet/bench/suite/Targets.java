@@ -42,8 +42,8 @@ public final class Targets {
             add(a, "qcnn", "QCNN training b" + b + " vs PyTorch peer (median of pairs)", ">= 5x",
                     pairedRatio(r.path("qcnn").path("cases").path("train_b" + b)), 5, true, "x");
         }
-        add(a, "noise", "noisy QCNN (density matrix) training b32 vs PyTorch density-matrix peer (median of pairs)", ">= 5x",
-                pairedRatio(r.path("noisy_qcnn").path("cases").path("train_b32")), 5, true, "x");
+        add(a, "noise", "noisy QCNN (density matrix) training b8 vs PyTorch density-matrix peer (median of pairs)", ">= 5x",
+                pairedRatio(r.path("noisy_qcnn").path("cases").path("train_b8")), 5, true, "x");
         JsonNode sim = r.path("simulator");
         add(a, "simulator", "QCNN circuit forward b1024 vs Strange (median of runs)", ">= 100x",
                 sim.path("forward_vs_strange").path("n").asInt() >= 3 ? sim.path("forward_vs_strange").path("median")
