@@ -36,6 +36,7 @@ public final class NetworkLowering {
     private final Random rng;
     private final long seed;
     private final Precision precision;
+    private final ExecutionOverride override;
 
     public NetworkLowering(DataType dtype, long seed) {
         this(dtype, seed, Precision.FP32);
@@ -43,10 +44,34 @@ public final class NetworkLowering {
 
     /** @param precision the train section's {@code precision}: the arithmetic of the convolutions */
     public NetworkLowering(DataType dtype, long seed, Precision precision) {
+        this(dtype, seed, precision, ExecutionOverride.NONE);
+    }
+
+    /** With {@code override}: every quantum stage and quanvolution runs under its noise and shots (eval --noise, sweeps). */
+    public NetworkLowering(DataType dtype, long seed, Precision precision, ExecutionOverride override) {
         this.dtype = dtype;
         this.seed = seed;
         this.rng = new Random(seed);
         this.precision = precision;
+        this.override = override;
+    }
+
+    /**
+     * Noise and shots that replace what the source says for every stage (null fields keep it);
+     * {@code auto} methods are re-resolved for the new noise.
+     */
+    public record ExecutionOverride(dev.qnet.compiler.ir.NoiseIr noise, Integer shots) {
+        public static final ExecutionOverride NONE = new ExecutionOverride(null, null);
+
+        dev.qnet.compiler.ir.ExecutionIr apply(dev.qnet.compiler.ir.ExecutionIr e, int qubits) {
+            if (noise == null && shots == null) return e;
+            return e.with(noise != null ? noise : e.noise(), shots != null ? shots : e.shots(), qubits);
+        }
+    }
+
+    /** Shot sampling and trajectories of a stage get their own stream from the run seed and the stage's place, like dropout. */
+    private dev.qnet.runtime.quantum.noise.Execution execution(dev.qnet.compiler.ir.ExecutionIr e, int qubits, String path) {
+        return NoiseLowering.execution(override.apply(e, qubits), qubits, seed * 31 + path.hashCode() + 17);
     }
 
     public Layer lower(NetworkIr network) {
@@ -118,12 +143,12 @@ public final class NetworkLowering {
 
             @Override
             public Layer quantumStage(Node.QuantumStage q) {
-                return QuantumLowering.lower(q, dtype, rng);
+                return QuantumLowering.lower(q, dtype, rng, execution(q.execution(), q.qubits(), q.path()));
             }
 
             @Override
             public Layer quanvolution(Node.Quanvolution q) {
-                return QuantumLowering.lower(q, dtype, rng);
+                return QuantumLowering.lower(q, dtype, rng, execution(q.execution(), q.qubits(), q.path()));
             }
         });
     }
