@@ -52,14 +52,13 @@ public final class NoiseChecker {
         return out;
     }
 
-    /** Every checked model by name; a model with errors is reported and left out. */
+    /**
+     * Every model by name. A model with errors (reported) is kept without its bad rules, so uses
+     * of it are not reported as unknown; the phase's errors stop compilation anyway.
+     */
     public Map<String, NoiseIr> checkAll(List<Decl.Noise> decls) {
         Map<String, NoiseIr> out = new LinkedHashMap<>();
-        for (Decl.Noise d : decls) {
-            int errors = diagnostics.errorCount();
-            NoiseIr ir = check(d);
-            if (diagnostics.errorCount() == errors) out.put(d.name().name(), ir);
-        }
+        for (Decl.Noise d : decls) out.put(d.name().name(), check(d));
         return out;
     }
 
