@@ -11,7 +11,7 @@ import picocli.CommandLine;
  */
 @Command(name = "qnetc", mixinStandardHelpOptions = true, versionProvider = Qnetc.Version.class,
         description = "The qnet compiler: hybrid quantum-classical neural networks from .qnet files.",
-        subcommands = {CheckCommand.class, RunCommand.class, CompareCommand.class, EvalCommand.class, PredictCommand.class,
+        subcommands = {CheckCommand.class, RunCommand.class, CompareCommand.class, EvalCommand.class, RobustnessCommand.class, PredictCommand.class,
                 ExportCommand.class, DataCommand.class, CommandLine.HelpCommand.class})
 public final class Qnetc implements Runnable {
     public static final int OK = 0;
