@@ -70,6 +70,11 @@ class NoiseEvalTest {
         Result shots = qnetc("eval", run.toString(), "--shots", "0");
         assertEquals(1, shots.code());
         assertTrue(shots.err().contains("--shots 0"), shots.err());
+        Result set = qnetc("run", tmp.resolve("tinyq.qnet").toString(), "--limit", "8", "--epochs", "1", "--set", "noise=devise",
+                "--out", tmp.resolve("never").toString());
+        assertEquals(1, set.code());
+        assertTrue(set.err().contains("--set noise=devise: no noise model 'devise'"), set.err());
+        assertTrue(!Files.exists(tmp.resolve("never")), "a refused run leaves nothing");
     }
 
     @Test
