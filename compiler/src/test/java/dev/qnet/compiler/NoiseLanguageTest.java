@@ -83,6 +83,21 @@ class NoiseLanguageTest {
     }
 
     @Test
+    void quanvolutionRunsUnderItsModel() {
+        CompilationResult r = compile("noise d { bit_flip(p: 0.1) after all_gates  readout(p10: 0.1) on 3 }\n"
+                + "network n {\n input [1, 8, 8]\n quanv(k: 2, noise: d, shots: 64)\n flatten dense(2)\n}\n");
+        assertTrue(r.ok(), () -> r.diagnostics().toString());
+        Node.Quanvolution q = (Node.Quanvolution) ((Node.Sequence) r.program().networks().get(0).body()).nodes().get(0);
+        assertEquals("d", q.execution().noise().name());
+        assertEquals(64, q.execution().shots());
+        assertEquals(SimulationMethod.DENSITY_MATRIX, q.execution().method());
+        // a 2x2 patch has qubits 0..3; a 3x3 one would too, but a readout on qubit 3 of a 2-qubit stage is refused
+        CompilationResult bad = compile("noise d { readout(p10: 0.1) on 3 }\n" + network(2, ", noise: d"));
+        assertTrue(!bad.ok());
+        assertEquals("qnet.noise.qubit", bad.diagnostics().get(0).key());
+    }
+
+    @Test
     void memoryEstimates() {
         ExecutionIr dm = ExecutionIr.resolve(new NoiseIr("d", List.of(new NoiseIr.Rule(NoiseScope.ALL_GATES, List.of(),
                 NoiseChannel.DEPOLARIZING, new double[] {0.1})), NoiseIr.Readout.NONE, null), SimulationMethod.AUTO, 0, 4);

@@ -39,7 +39,8 @@ final class ExecutionChecker {
         if (requested == null) {
             List<String> words = Keyword.keywords(SimulationMethod.values());
             String hint = m instanceof Value.Sym s ? Suggestions.didYouMean(s.name(), words) : null;
-            throw new CheckError("qnet.noise.simulation", methodAt, "unknown simulation method " + m,
+            throw new CheckError("qnet.noise.simulation", methodAt, "unknown simulation method "
+                    + (m instanceof Value.Sym s ? "'" + s.name() + "'" : String.valueOf(m)),
                     hint != null ? hint : "expected one of: " + String.join(", ", words));
         }
         if (requested == SimulationMethod.STATEVECTOR && !noise.isNoiseless()) {
