@@ -48,19 +48,11 @@ public record ExecutionIr(NoiseIr noise, SimulationMethod method, SimulationMeth
     public boolean exact() { return shots == 0; }
 
     /**
-     * Estimated simulator memory for {@code circuits} circuits simulated at once (a batch, or a
-     * batch's patches): a statevector is 2^n complex doubles (16 bytes each), a density matrix
-     * 4^n, a trajectory 2^n per trajectory in flight ({@code Limits.DEFAULT_TRAJECTORIES} of them).
-     * An estimate of the state alone, not of the simulator's scratch buffers.
+     * Memory of the simulated state for {@code circuits} circuits simulated at once (a batch, or a
+     * batch's patches): core's {@link dev.qnet.core.SimulationMemory}, the runtime's own figure.
      */
     public long stateBytes(int qubits, long circuits) {
-        double perCircuit = switch (method) {
-            case STATEVECTOR, AUTO -> Math.pow(2, qubits) * 16;
-            case DENSITY_MATRIX -> Math.pow(4, qubits) * 16;
-            case TRAJECTORIES -> Math.pow(2, qubits) * 16 * Limits.DEFAULT_TRAJECTORIES;
-        };
-        double total = perCircuit * circuits;
-        return total >= Long.MAX_VALUE ? Long.MAX_VALUE : (long) total;
+        return dev.qnet.core.SimulationMemory.bytes(method, qubits, (int) Math.min(Integer.MAX_VALUE, circuits));
     }
 
     /** For reports: {@code device, density_matrix (auto: noisy, 6 <= 10 qubits), 1000 shots}. */

@@ -24,11 +24,11 @@ class CheckNoiseTest {
                 """);
         Result r = qnetc("check", src.toString());
         assertEquals(0, r.code(), r.err());
-        // batch 128 (the default): 4^4 * 16 B * 128 = 512 KiB; 2^12 * 16 B * 64 trajectories * 128 = 512 MiB; 2^3 * 16 B * 128 = 16 KiB
+        // batch 128 (the default): 4^4 * 16 B * 128 = 512 KiB; 2^12 * 16 B * 128 = 8 MiB (one trajectory of a sample at a time); 2^3 * 16 B * 128 = 16 KiB
         assertTrue(r.out().contains("simulation quantum0: noise device, density_matrix (auto: noisy, 4 <= 10 qubits), 100 shots;"
                 + " state memory 512.0 KiB per batch (128 states)"), r.out());
         assertTrue(r.out().contains("noise device, trajectories (auto: noisy, 12 > 10 qubits for a density matrix), exact;"
-                + " state memory 512.0 MiB per batch"), r.out());
+                + " state memory 8.0 MiB per batch"), r.out());
         assertTrue(r.out().contains("noise none, statevector (auto: noiseless), exact; state memory 16.0 KiB per batch"), r.out());
     }
 }

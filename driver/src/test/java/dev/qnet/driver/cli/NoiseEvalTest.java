@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code eval --noise/--shots} and {@code robustness} on a tiny trained hybrid model (real
  * PneumoniaMNIST images). Tests tagged "simulator" need the noisy simulators (density matrix,
- * shots) of the simulator branch; the others run on the statevector alone.
+ * shots), merged from the simulator branch; the others run on the statevector alone.
  */
 class NoiseEvalTest {
     @TempDir
@@ -94,7 +94,7 @@ class NoiseEvalTest {
         assertTrue(Files.readString(dir.resolve("report.md")).contains("## Robustness to noise"));
     }
 
-    /** Needs the simulator branch: fully depolarizing noise after every gate erases the signal. */
+    /** Needs the noisy simulators: fully depolarizing noise after every gate erases the signal. */
     @Tag("simulator")
     @Test
     void fullyDepolarizingNoiseGivesChanceAuc() {
@@ -103,7 +103,7 @@ class NoiseEvalTest {
         assertEquals(0.5, metric(e.out(), "auc"), 0.03, e.out());
     }
 
-    /** Needs the simulator branch: the sweep runs the density matrix and shots. */
+    /** Needs the noisy simulators: the sweep runs the density matrix and shots. */
     @Tag("simulator")
     @Test
     void robustnessSweepOverScalesAndShots(@TempDir Path out) throws Exception {
