@@ -80,6 +80,10 @@ class NoiseLanguageTest {
         // a model whose probabilities are all 0 is noiseless: the statevector is exact for it
         ExecutionIr zero = stage(compile("noise z { depolarizing(p: 0) after all_gates }\n" + network(4, ", noise: z"))).execution();
         assertEquals(SimulationMethod.STATEVECTOR, zero.method());
+        // readout error alone keeps the state pure: the statevector, readout folded into the observables
+        ExecutionIr readout = stage(compile("noise r { readout(p10: 0.1, p01: 0.1) }\n" + network(4, ", noise: r"))).execution();
+        assertEquals(SimulationMethod.STATEVECTOR, readout.method());
+        assertEquals("auto: readout error only", readout.reason());
     }
 
     @Test

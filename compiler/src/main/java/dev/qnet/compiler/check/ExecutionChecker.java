@@ -43,7 +43,7 @@ final class ExecutionChecker {
                     + (m instanceof Value.Sym s ? "'" + s.name() + "'" : String.valueOf(m)),
                     hint != null ? hint : "expected one of: " + String.join(", ", words));
         }
-        if (requested == SimulationMethod.STATEVECTOR && !noise.isNoiseless()) {
+        if (requested == SimulationMethod.STATEVECTOR && noise.hasGateNoise()) {
             throw new CheckError("qnet.noise.simulation", methodAt, "a statevector cannot simulate noise model '" + noise.name() + "'",
                     "use density_matrix, trajectories or auto");
         }

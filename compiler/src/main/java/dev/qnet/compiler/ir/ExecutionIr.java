@@ -20,8 +20,8 @@ public record ExecutionIr(NoiseIr noise, SimulationMethod method, SimulationMeth
     }
 
     /**
-     * Resolves {@code auto}: the statevector when the stage is noiseless (nothing to simulate
-     * beyond a pure state), the exact density matrix when it is noisy and has at most
+     * Resolves {@code auto}: the statevector when the stage has no gate noise (a pure state; readout
+     * error alone is folded into the observables), the exact density matrix when it is noisy and has at most
      * {@link Limits#MAX_DENSITY_QUBITS} qubits, Monte-Carlo trajectories otherwise. A method written
      * in the source is kept (the checker rejects the statevector for a noisy stage).
      */
@@ -31,6 +31,10 @@ public record ExecutionIr(NoiseIr noise, SimulationMethod method, SimulationMeth
         }
         if (noise.isNoiseless()) {
             return new ExecutionIr(noise, SimulationMethod.STATEVECTOR, requested, "auto: noiseless", shots);
+        }
+        if (!noise.hasGateNoise()) {
+            // Readout error is linear in the final state: the runtime folds it into the observables.
+            return new ExecutionIr(noise, SimulationMethod.STATEVECTOR, requested, "auto: readout error only", shots);
         }
         if (qubits <= Limits.MAX_DENSITY_QUBITS) {
             return new ExecutionIr(noise, SimulationMethod.DENSITY_MATRIX, requested,

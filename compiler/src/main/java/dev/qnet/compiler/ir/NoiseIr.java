@@ -24,6 +24,11 @@ public record NoiseIr(String name, List<Rule> rules, Readout readout, Span span)
     /** No noise: what a stage runs under when nothing names a model. */
     public static final NoiseIr NONE = new NoiseIr("none", List.of(), Readout.NONE, null);
 
+    /** True when some channel rule has a non-zero probability (readout error alone is not gate noise). */
+    public boolean hasGateNoise() {
+        return !rules.stream().allMatch(Rule::isIdentity);
+    }
+
     /** True when no rule and no readout error can change a result. */
     public boolean isNoiseless() {
         return rules.stream().allMatch(Rule::isIdentity) && readout.isNone();
