@@ -55,6 +55,19 @@ public final class Compiler {
         return compile(new SourceFile(file, text), arguments);
     }
 
+    /** The name of the model a command-line {@link #noiseSpec} declares. */
+    public static final String INLINE_NOISE = "inline";
+
+    /**
+     * A noise model written on the command line ({@code --noise 'depolarizing(p: 0.01) after
+     * all_gates; readout(p10: 0.02)'}): the rules of a {@code noise} declaration, compiled by the
+     * same front end as a file {@code --noise} whose line 2 is the spec (so columns match).
+     * On success {@code program().noiseModels()} holds it as {@link #INLINE_NOISE}.
+     */
+    public static CompilationResult noiseSpec(String spec) {
+        return compile(new SourceFile(Path.of("--noise"), "noise " + INLINE_NOISE + " {\n" + spec + "\n}\n"));
+    }
+
     /** Compiles source text (imports are resolved relative to {@code source.path()}). */
     public static CompilationResult compile(SourceFile source) {
         return compile(source, Map.of());

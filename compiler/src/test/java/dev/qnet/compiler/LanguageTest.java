@@ -189,7 +189,7 @@ class LanguageTest {
         assertEquals(c.gates().get(0).angles(), QuanvolutionCircuits.random(4, 2, 1, null).gates().get(0).angles());
         assertNotEquals(c.gates().get(0).angles(), QuanvolutionCircuits.random(4, 2, 2, null).gates().get(0).angles());
         Node.Quanvolution q = new Node.Quanvolution("q", Shape.image(1, 4, 4), Shape.image(4, 2, 2), 2, 2, Axis.RY, Math.PI, null, 2, 1,
-                false, 0, null);
+                false, 0, dev.qnet.compiler.ir.ExecutionIr.IDEAL, null);
         assertEquals(c.gates().size(), q.circuit().gates().size());
         assertEquals(c.gates().get(3).angles(), q.circuit().gates().get(3).angles());
     }

@@ -27,7 +27,14 @@ public enum Setting implements Keyword {
      */
     WARMUP(SettingType.NON_NEGATIVE_INT, 0L),
     /** The arithmetic of convolutions and matrix products ({@link Precision}): fp32, or bf16. */
-    PRECISION(SettingType.PRECISION, Precision.FP32);
+    PRECISION(SettingType.PRECISION, Precision.FP32),
+    /**
+     * The noise model (a {@code noise} declaration's name) every quantum stage and quanvolution of
+     * the network runs under unless it names its own; {@code none} = noiseless.
+     */
+    NOISE(SettingType.NOISE_MODEL, SettingType.NO_NOISE),
+    /** Shots per expectation value for stages that do not say; 0 (written {@code exact}) = exact expectation values. */
+    SHOTS(SettingType.SHOTS, 0L);
 
     private final SettingType type;
     private final Object defaultValue;

@@ -12,7 +12,17 @@ public enum SettingType {
     METRIC,
     CLASS_WEIGHTING,
     LOSS,
-    PRECISION;
+    PRECISION,
+    /** The name of a {@code noise} declaration, or {@code none}; whether it exists is checked where the program is known. */
+    NOISE_MODEL,
+    /** A positive number of shots, or {@code exact} (stored as 0). */
+    SHOTS;
+
+    /** The noise model name that means noiseless. */
+    public static final String NO_NOISE = "none";
+
+    /** How exact shots are written. */
+    public static final String EXACT = "exact";
 
     /**
      * Reads a setting's value from text (a command-line override, or a name from a source file).
@@ -28,6 +38,14 @@ public enum SettingType {
             case CLASS_WEIGHTING -> Keyword.parse(ClassWeighting.values(), text, "class weighting");
             case LOSS -> Keyword.parse(Loss.values(), text, "loss");
             case PRECISION -> Keyword.parse(Precision.values(), text, "precision");
+            case NOISE_MODEL -> {
+                String name = text.strip();
+                if (!name.matches("[a-zA-Z_][a-zA-Z_0-9]*")) {
+                    throw new IllegalArgumentException("expected the name of a noise model (or none), found '" + text + "'");
+                }
+                yield name;
+            }
+            case SHOTS -> text.strip().equals(EXACT) ? Long.valueOf(0L) : Long.valueOf(atLeast(1, text, "positive (or exact)"));
         };
     }
 
@@ -37,6 +55,8 @@ public enum SettingType {
             case INT, POSITIVE_INT, NON_NEGATIVE_INT -> String.valueOf(value);
             case METRIC -> "val_" + ((Metric) value).keyword();
             case CLASS_WEIGHTING, LOSS, PRECISION -> ((Keyword) value).keyword();
+            case NOISE_MODEL -> (String) value;
+            case SHOTS -> ((Long) value) == 0 ? EXACT : String.valueOf(value);
         };
     }
 

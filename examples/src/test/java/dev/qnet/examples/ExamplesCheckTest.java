@@ -90,6 +90,20 @@ class ExamplesCheckTest {
     }
 
     @Test
+    void noise() {
+        TrainIr train = compile("noise.qnet").program().trains().get(0);
+        Node.QuantumStage stage = train.network().body().nodes().stream().filter(n -> n instanceof Node.QuantumStage)
+                .map(n -> (Node.QuantumStage) n).findFirst().orElseThrow();
+        assertEquals(6, stage.qubits());
+        assertEquals("device", stage.execution().noise().name());
+        assertEquals(4, stage.execution().noise().rules().size());
+        assertEquals(0.02, stage.execution().noise().readout().p10());
+        assertEquals(1000, stage.execution().shots());
+        // noisy and 6 <= 10 qubits: auto picks the exact density matrix
+        assertEquals(dev.qnet.core.SimulationMethod.DENSITY_MATRIX, stage.execution().method());
+    }
+
+    @Test
     void quanvolution() {
         List<TrainIr> trains = compile("quanvolution.qnet").program().trains();
         assertEquals(2, trains.size());

@@ -15,6 +15,8 @@ NETWORK: 'network';
 TRAIN: 'train';
 EXPERIMENT: 'experiment';
 ON: 'on';
+NOISE: 'noise';
+AFTER: 'after';
 
 // network statements
 INPUT: 'input';
@@ -35,7 +37,8 @@ METRICS: 'metrics';
 EARLY_STOP: 'early_stop';
 // The settings written `name value`: their types and defaults are core's Setting enum (a test
 // checks that the two lists agree), so a new one is one word here and one constant there.
-SettingName: 'epochs' | 'batch' | 'seed' | 'positive' | 'select' | 'class_weights' | 'loss' | 'warmup' | 'precision';
+// The setting 'noise' is the NOISE keyword of noise declarations (the parser accepts both).
+SettingName: 'epochs' | 'batch' | 'seed' | 'positive' | 'select' | 'class_weights' | 'loss' | 'warmup' | 'precision' | 'shots';
 
 TRUE: 'true';
 FALSE: 'false';

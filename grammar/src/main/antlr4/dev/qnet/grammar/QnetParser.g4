@@ -25,7 +25,14 @@ declaration
     | kind=(TRAIN | EXPERIMENT) title=StringLiteral? network=Identifier
         (LPAREN arguments=argumentList? RPAREN)?
         ON dataset=Identifier LBRACE trainSetting* RBRACE                   # trainDeclaration
+    | NOISE name=Identifier LBRACE noiseStatement* RBRACE                   # noiseDeclaration
     ;
+
+// One rule of a noise model: `depolarizing(p: 0.01) after two_qubit_gates`, `phase_flip(p: 0.01)
+// after cnot, cz`, `readout(p10: 0.02, p01: 0.02) on 0, 1`. Which form takes which clause is the
+// checker's business. No trailing commas: the next rule may start with a name.
+noiseStatement: invocation (AFTER targets+=Identifier (COMMA targets+=Identifier)*
+    | ON qubits+=expression (COMMA qubits+=expression)*)? SEMI?;
 
 parameterList: parameter (COMMA parameter)* COMMA?;
 parameter: name=Identifier (ASSIGN defaultValue=expression)?;
@@ -42,7 +49,7 @@ argument: (name=argumentName COLON)? value=expression;
 argumentName
     : Identifier | IMPORT | CONST | DATASET | BLOCK | CIRCUIT | NETWORK | TRAIN | EXPERIMENT | ON
     | INPUT | REPEAT | RESIDUAL | SHORTCUT | QUANTUM | ENCODE | QCONV | QPOOL | MEASURE
-    | OPTIMIZER | SCHEDULE | AUGMENT | METRICS | EARLY_STOP | SettingName
+    | OPTIMIZER | SCHEDULE | AUGMENT | METRICS | EARLY_STOP | SettingName | NOISE | AFTER
     ;
 
 expressionList: expression (COMMA expression)* COMMA?;
@@ -83,7 +90,7 @@ trainSetting
     | AUGMENT LBRACE invocation* RBRACE                                     # augmentSetting
     | METRICS metricName+ SEMI?                                             # metricsSetting
     | EARLY_STOP (LPAREN arguments=argumentList? RPAREN)? SEMI?             # earlyStopSetting
-    | name=SettingName value=expression SEMI?                               # valueSetting
+    | name=(SettingName | NOISE) value=expression SEMI?                     # valueSetting
     ;
 
 // `precision` and `loss` are metrics and setting names: on the line of the word before them they

@@ -25,5 +25,8 @@ public sealed interface Decl {
     record Train(String title, Ident network, List<Argument> arguments, Ident dataset, List<TrainSetting> settings, Span span)
             implements Decl {}
 
+    /** {@code noise NAME { rules }}: a named noise model. */
+    record Noise(Ident name, List<NoiseStmt> rules, Span span) implements Decl {}
+
     record CircuitParam(Ident name, Expr size, Span span) {}
 }

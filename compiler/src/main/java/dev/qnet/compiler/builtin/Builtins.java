@@ -18,6 +18,8 @@ import dev.qnet.compiler.resolve.Value;
 import dev.qnet.compiler.source.Span;
 import dev.qnet.core.ActivationKind;
 import dev.qnet.core.ConvArithmetic;
+import dev.qnet.core.NoiseChannel;
+import dev.qnet.core.SimulationMethod;
 import dev.qnet.core.PoolKind;
 import dev.qnet.core.TrainDefaults;
 import java.util.ArrayList;
@@ -77,7 +79,8 @@ public final class Builtins {
         // layers = 1 and seed = 0 for the random circuit (both only without one).
         layer("quanv", null, required("k", INT), computed("stride", INT), computed("circuit", SYMBOL),
                 computed("trainable", BOOL), computed("layers", INT), computed("seed", INT),
-                optional("axis", SYMBOL, sym("ry")), optional("scale", FLOAT, f(Math.PI)));
+                optional("axis", SYMBOL, sym("ry")), optional("scale", FLOAT, f(Math.PI)),
+                computed("noise", SYMBOL), computed("shots", ANY), optional("simulation", SYMBOL, sym(SimulationMethod.AUTO.keyword())));
 
         add(Form.DATASET, "medmnist", required("name", STRING), optional("size", INT, i(28)));
         add(Form.DATASET, "mnist", computed("name", STRING), optional("size", INT, i(28)));
@@ -108,7 +111,15 @@ public final class Builtins {
         add(Form.ENCODING, "angle", optional("axis", SYMBOL, sym("ry")), optional("reupload", INT, i(1)));
         add(Form.ENCODING, "amplitude");
         add(Form.ENCODING, "iqp", optional("reupload", INT, i(1)));
-        add(Form.QUANTUM, "quantum", required("qubits", INT), optional("params", INT, i(0)));
+        // noise and shots default to the train section's (none and exact without one).
+        add(Form.QUANTUM, "quantum", required("qubits", INT), optional("params", INT, i(0)), computed("noise", SYMBOL),
+                computed("shots", ANY), optional("simulation", SYMBOL, sym(SimulationMethod.AUTO.keyword())));
+        // Noise channels take their probabilities by the names core's NoiseChannel declares, all required.
+        for (NoiseChannel c : NoiseChannel.values()) {
+            add(Form.NOISE, c.keyword(), c.parameters().stream().map(p -> required(p, FLOAT)).toArray(Param[]::new));
+        }
+        // readout(p10: P(read 1 | was 0), p01: P(read 0 | was 1)).
+        add(Form.NOISE, "readout", optional("p10", FLOAT, f(0)), optional("p01", FLOAT, f(0)));
         add(Form.CIRCUIT_USE, "circuit", optional("shared", BOOL, b(true)));
     }
 

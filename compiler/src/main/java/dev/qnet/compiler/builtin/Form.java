@@ -16,7 +16,9 @@ public enum Form {
     QUANTUM(false, ""),
     /** {@code qconv c(shared: false)}: the arguments of a circuit used by qconv or qpool. */
     CIRCUIT_USE(false, ""),
-    EARLY_STOP(false, "");
+    EARLY_STOP(false, ""),
+    /** The rules of a {@code noise} declaration: its channels and {@code readout}. */
+    NOISE(true, "");
 
     private final boolean qualifiedSlots;
     private final String callPrefix;

@@ -38,11 +38,27 @@ public final class NetworkBuilder {
     private final Diagnostics diagnostics;
     private final Evaluator evaluator;
 
-    NetworkBuilder(ResolvedProgram program, Map<String, CircuitIr> circuits, Diagnostics diagnostics) {
+    private final Map<String, dev.qnet.compiler.ir.NoiseIr> noiseModels;
+    /** The train section's noise and shots while one of its instances is built. */
+    private ExecutionChecker.Defaults executionDefaults = ExecutionChecker.Defaults.IDEAL;
+
+    NetworkBuilder(ResolvedProgram program, Map<String, CircuitIr> circuits, Map<String, dev.qnet.compiler.ir.NoiseIr> noiseModels,
+                   Diagnostics diagnostics) {
+        this.noiseModels = noiseModels;
         this.program = program;
         this.circuits = circuits;
         this.diagnostics = diagnostics;
         this.evaluator = new Evaluator(program.constants());
+    }
+
+    /** A network instance whose quantum stages run under {@code defaults} unless they say otherwise. */
+    NetworkIr instantiate(Decl.Network network, Map<String, Value> arguments, ExecutionChecker.Defaults defaults) {
+        executionDefaults = defaults;
+        try {
+            return instantiate(network, arguments);
+        } finally {
+            executionDefaults = ExecutionChecker.Defaults.IDEAL;
+        }
     }
 
     /** A network instance, or null when it had errors (all reported). */
@@ -133,7 +149,8 @@ public final class NetworkBuilder {
         } else if (s instanceof LayerStmt.Residual r) {
             return residual(path, r, in, scope);
         } else if (s instanceof LayerStmt.Quantum q) {
-            return new QuantumStageBuilder(program.bindings(), circuits, evaluator, diagnostics).build(path, q, in, scope);
+            return new QuantumStageBuilder(program.bindings(), circuits, evaluator, diagnostics)
+                    .build(path, q, in, scope, executionDefaults, noiseModels);
         }
         throw new IllegalStateException("statement " + s.getClass().getSimpleName());
     }
@@ -196,7 +213,8 @@ public final class NetworkBuilder {
             if (sig.rule() == null) {
                 Map<String, Span> names = new LinkedHashMap<>();
                 for (var a : inv.arguments()) if (a.isNamed()) names.put(a.name().name(), a.name().span());
-                return new QuanvolutionBuilder(program, circuits, diagnostics).build(path, args, names, in, inv.name().span());
+                return new QuanvolutionBuilder(program, circuits, diagnostics)
+                        .build(path, args, names, in, inv.name().span(), executionDefaults, noiseModels);
             }
             return sig.rule().infer(path, args, in, inv.name().span());
         }

@@ -58,6 +58,7 @@ public final class ProgramChecker {
     private final Map<String, CircuitIr> circuits;
     private final NetworkBuilder builder;
     private final List<Argument> overrides;
+    private final Map<String, dev.qnet.compiler.ir.NoiseIr> noiseModels;
 
     /** @param circuits the program's checked circuits ({@link CircuitChecker#checkAll}) */
     public ProgramChecker(ResolvedProgram program, Map<String, CircuitIr> circuits, Diagnostics diagnostics) {
@@ -75,7 +76,11 @@ public final class ProgramChecker {
         this.circuits = circuits;
         this.diagnostics = diagnostics;
         this.evaluator = new Evaluator(program.constants());
-        this.builder = new NetworkBuilder(program, circuits, diagnostics);
+        List<Decl.Noise> noise = new ArrayList<>();
+        for (Decl d : program.symbols().values()) if (d instanceof Decl.Noise n) noise.add(n);
+        noise.sort(java.util.Comparator.comparing((Decl.Noise n) -> n.span().file().path().toString()).thenComparingInt(n -> n.span().line()));
+        this.noiseModels = new NoiseChecker(program.bindings(), evaluator, diagnostics).checkAll(noise);
+        this.builder = new NetworkBuilder(program, circuits, noiseModels, diagnostics);
     }
 
     public Program check() {
@@ -108,7 +113,7 @@ public final class ProgramChecker {
                 e.report(diagnostics);
             }
         }
-        return new Program(networks, List.copyOf(datasets.values()), trains, List.copyOf(circuits.values()));
+        return new Program(networks, List.copyOf(datasets.values()), trains, List.copyOf(circuits.values()), noiseModels);
     }
 
     /** A name given with {@code --arg} must be a parameter of some network, or it is most likely a typo. */
@@ -230,11 +235,20 @@ public final class ProgramChecker {
     private TrainIr train(Decl.Train t, Map<String, DatasetIr> datasets) {
         int errors = diagnostics.errorCount();
         Decl.Network net = (Decl.Network) program.symbols().get(t.network().name());
+        // Settings first: the section's noise and shots are the defaults of the network's quantum stages.
+        Settings s = new Settings();
+        for (TrainSetting setting : t.settings()) {
+            try {
+                s.apply(setting);
+            } catch (CheckError e) {
+                e.report(diagnostics);
+            }
+        }
         NetworkIr network = null;
         try {
             Map<String, Expr> bound = program.bindings().of(t);
             if (bound == null) throw CheckError.alreadyReported();
-            network = builder.instantiate(net, bindNetwork(net, overridden(net, bound)));
+            network = builder.instantiate(net, bindNetwork(net, overridden(net, bound)), s.executionDefaults);
         } catch (CheckError e) {
             e.report(diagnostics);
         }
@@ -250,14 +264,6 @@ public final class ProgramChecker {
             if (data.classes() > 0 && !(out.isVector() && out.dims().get(0) == data.classes())) {
                 diagnostics.error("qnet.train.classes", t.network().span(), "network '" + net.name().name() + "' outputs " + out
                         + " but dataset '" + data.variable() + "' has " + data.classes() + " classes");
-            }
-        }
-        Settings s = new Settings();
-        for (TrainSetting setting : t.settings()) {
-            try {
-                s.apply(setting);
-            } catch (CheckError e) {
-                e.report(diagnostics);
             }
         }
         if (network == null || data == null || diagnostics.errorCount() > errors) return null;
@@ -295,6 +301,7 @@ public final class ProgramChecker {
         List<Metric> metrics = new ArrayList<>(List.of(TrainDefaults.METRIC));
         TrainIr.EarlyStop earlyStop;
         TrainSettings values = TrainSettings.defaults();
+        ExecutionChecker.Defaults executionDefaults = ExecutionChecker.Defaults.IDEAL;
         private final Set<String> seen = new HashSet<>();
 
         void apply(TrainSetting setting) {
@@ -362,6 +369,17 @@ public final class ProgramChecker {
                 case CLASS_WEIGHTING -> choice(word(v, slot), ClassWeighting.values(), "class weighting");
                 case LOSS -> choice(word(v, slot), Loss.values(), "loss");
                 case PRECISION -> choice(word(v, slot), Precision.values(), "precision");
+                case NOISE_MODEL -> {
+                    Ident word = word(v, slot);
+                    var model = ExecutionChecker.model(word.name(), word.span(), noiseModels);
+                    executionDefaults = new ExecutionChecker.Defaults(model, executionDefaults.shots());
+                    yield word.name();
+                }
+                case SHOTS -> {
+                    int shots = ExecutionChecker.shots(evaluator.eval(v.value(), Map.of()), v.value().span());
+                    executionDefaults = new ExecutionChecker.Defaults(executionDefaults.noise(), shots);
+                    yield (long) shots;
+                }
             };
             try {
                 values = values.with(setting, value);

@@ -53,7 +53,8 @@ final class QuantumStageBuilder {
         return new Arguments(Builtins.lookup(form, name).orElseThrow(), bound, evaluator, scope);
     }
 
-    Node build(String path, LayerStmt.Quantum q, Shape in, Map<String, Value> scope) {
+    Node build(String path, LayerStmt.Quantum q, Shape in, Map<String, Value> scope, ExecutionChecker.Defaults defaults,
+               Map<String, dev.qnet.compiler.ir.NoiseIr> noiseModels) {
         Arguments args = arguments(Form.QUANTUM, "quantum", q, scope);
         long n = args.whole("qubits");
         Span qubitsAt = args.span("qubits", q.span());
@@ -143,7 +144,8 @@ final class QuantumStageBuilder {
         }
         if (!encoded) throw new CheckError("qnet.quantum.order", q.span(), "a quantum stage must start with 'encode'");
         checkReupload(ops, q);
-        return new Node.QuantumStage(path, in, out, qubits, ops, paramCount, q.span());
+        var execution = ExecutionChecker.check(args, q.span(), qubits, defaults, noiseModels);
+        return new Node.QuantumStage(path, in, out, qubits, ops, paramCount, execution, q.span());
     }
 
     /** Re-uploading repeats the body between encode and measure; it must keep the active register. */

@@ -43,7 +43,8 @@ final class QuanvolutionBuilder {
      * @param args      the quanv call's typed arguments (a computed default reads as null)
      * @param nameSpans where named arguments were named (for carets under a misplaced argument)
      */
-    Node build(String path, Arguments args, Map<String, Span> nameSpans, Shape in, Span at) {
+    Node build(String path, Arguments args, Map<String, Span> nameSpans, Shape in, Span at, ExecutionChecker.Defaults defaults,
+               Map<String, dev.qnet.compiler.ir.NoiseIr> noiseModels) {
         int k = args.integer("k");
         Span kAt = args.span("k", at);
         if (!Limits.QUANV_KERNELS.contains(k)) {
@@ -108,8 +109,9 @@ final class QuanvolutionBuilder {
         long channels = (long) in.channels() * k * k;
         if (channels > 1_000_000) throw new CheckError("qnet.shape.size", at, "quanv would give " + channels + " channels");
         long params = trainable ? body.paramCount() : 0;
+        var execution = ExecutionChecker.check(args, at, k * k, defaults, noiseModels);
         return new Node.Quanvolution(path, in, Shape.image((int) channels, h, w), k, stride, axis, scale, body, layers, seed,
-                trainable, params, at);
+                trainable, params, execution, at);
     }
 
     private CircuitIr circuit(Value v, Expr e, int k) {

@@ -150,8 +150,9 @@ public sealed interface Node {
      * {@code params} == {@code circuitParams}: the stage's trainable angles, initialised
      * uniformly in [0, 2pi) by convention.
      */
+    /** {@code execution}: the stage's noise model, simulation method and shots. */
     record QuantumStage(String path, Shape input, Shape output, int qubits, List<QuantumOp> ops, int circuitParams,
-                        Span span) implements Node {
+                        ExecutionIr execution, Span span) implements Node {
         public <R> R accept(Visitor<R> v) { return v.quantumStage(this); }
 
         public QuantumStage {
@@ -200,7 +201,8 @@ public sealed interface Node {
      * @param randomSeed   seed of the random circuit, 0 when {@code body != null}
      */
     record Quanvolution(String path, Shape input, Shape output, int kernel, int stride, Axis axis, double scale,
-                        CircuitIr body, int randomLayers, long randomSeed, boolean trainable, long params, Span span)
+                        CircuitIr body, int randomLayers, long randomSeed, boolean trainable, long params,
+                        ExecutionIr execution, Span span)
             implements Node {
         public <R> R accept(Visitor<R> v) { return v.quanvolution(this); }
 

@@ -8,6 +8,7 @@ import dev.qnet.compiler.ast.Ident;
 import dev.qnet.compiler.ast.Invocation;
 import dev.qnet.compiler.ast.LayerStmt;
 import dev.qnet.compiler.ast.Module;
+import dev.qnet.compiler.ast.NoiseStmt;
 import dev.qnet.compiler.ast.Param;
 import dev.qnet.compiler.ast.QuantumStmt;
 import dev.qnet.compiler.ast.TrainSetting;
@@ -70,6 +71,16 @@ final class AstBuilder {
             for (TrainSettingContext s : c.trainSetting()) settings.add(setting(s));
             return new Decl.Train(c.title == null ? null : unquote(c.title.getText()), ident(c.network), arguments(c.arguments),
                     ident(c.dataset), List.copyOf(settings), span(ctx));
+        } else if (ctx instanceof NoiseDeclarationContext c) {
+            List<NoiseStmt> rules = new ArrayList<>();
+            for (NoiseStatementContext r : c.noiseStatement()) {
+                List<Ident> after = new ArrayList<>();
+                for (Token t : r.targets) after.add(ident(t));
+                List<Expr> on = new ArrayList<>();
+                for (ExpressionContext e : r.qubits) on.add(expr(e));
+                rules.add(new NoiseStmt(invocation(r.invocation()), after, on, span(r)));
+            }
+            return new Decl.Noise(ident(c.name), List.copyOf(rules), span(ctx));
         }
         throw new IllegalStateException("unhandled declaration " + ctx.getClass().getSimpleName());
     }

@@ -73,6 +73,8 @@ public final class Resolver {
                 } else if (d instanceof Decl.Dataset ds) {
                     dataset(ds);
                     datasets.add(ds);
+                } else if (d instanceof Decl.Noise n) {
+                    noise(n);
                 }
             } catch (CheckError e) {
                 e.report(diagnostics);
@@ -95,6 +97,7 @@ public final class Resolver {
         if (d instanceof Decl.Block c) return c.name();
         if (d instanceof Decl.Circuit c) return c.name();
         if (d instanceof Decl.Network c) return c.name();
+        if (d instanceof Decl.Noise c) return c.name();
         return null;
     }
 
@@ -218,6 +221,7 @@ public final class Resolver {
         if (d instanceof Decl.Dataset) return "dataset";
         if (d instanceof Decl.Const) return "constant";
         if (d instanceof Decl.Block) return "block";
+        if (d instanceof Decl.Noise) return "noise model";
         return "declaration";
     }
 
@@ -421,6 +425,23 @@ public final class Resolver {
             for (Invocation step : a.steps()) bindKnown(Form.AUGMENTATION, step);
         } else if (setting instanceof TrainSetting.EarlyStop e) {
             bind(e, Builtins.lookup(Form.EARLY_STOP, "early_stop").orElseThrow(), e.span(), e.arguments());
+        }
+    }
+
+    /** The channels of a noise model: known names (did-you-mean otherwise) and their arguments. */
+    private void noise(Decl.Noise n) {
+        if (n.name().name().equals(dev.qnet.core.SettingType.NO_NOISE)) {
+            diagnostics.error("qnet.name.duplicate", n.name().span(), "'none' means no noise; choose another name");
+        }
+        for (dev.qnet.compiler.ast.NoiseStmt r : n.rules()) {
+            String name = r.call().name().name();
+            Signature sig = Builtins.lookup(Form.NOISE, name).orElse(null);
+            if (sig == null) {
+                diagnostics.error("qnet.noise.channel", r.call().name().span(), "unknown noise channel '" + name + "'",
+                        hintOr(name, Builtins.names(Form.NOISE)));
+                continue;
+            }
+            bind(r.call(), sig, r.call().name().span(), r.call().arguments());
         }
     }
 

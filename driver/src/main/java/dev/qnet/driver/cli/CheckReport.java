@@ -40,7 +40,10 @@ final class CheckReport {
             out.append("  total params: ").append(group(n.params()))
                     .append(" (classical ").append(group(n.classicalParams()))
                     .append(", quantum circuit ").append(group(n.circuitParams())).append(")\n");
-            out.append("  output: ").append(n.body().output()).append("   qubits: ").append(n.qubits()).append("\n\n");
+            out.append("  output: ").append(n.body().output()).append("   qubits: ").append(n.qubits()).append('\n');
+            int batch = batchOf(program, n);
+            for (String line : executions(n.body(), batch)) out.append("  ").append(line).append('\n');
+            out.append('\n');
         }
         for (TrainIr t : program.trains()) {
             out.append("train \"").append(t.title()).append("\"\n");
@@ -74,7 +77,7 @@ final class CheckReport {
                 if (v.isModel()) continue;
                 out.append("variant ").append(v.name()).append('\n');
                 v.changes().forEach(c -> out.append("  ").append(c).append('\n'));
-                out.append(text(new Program(List.of(v.network()), List.of(), List.of(), List.of())));
+                out.append(text(new Program(List.of(v.network()), List.of(), List.of(), List.of(), program.noiseModels())));
             }
         }
         return out.toString();
@@ -90,7 +93,51 @@ final class CheckReport {
                 if (!v.isModel()) networks.add(v.network());
             }
         }
-        return new Program(networks, program.datasets(), program.trains(), program.circuits());
+        return new Program(networks, program.datasets(), program.trains(), program.circuits(), program.noiseModels());
+    }
+
+    /** The batch a network instance runs with: its train section's, else the default. */
+    private static int batchOf(Program program, NetworkIr n) {
+        for (TrainIr t : program.trains()) if (t.network() == n) return t.batch();
+        return (int) (long) (Long) dev.qnet.core.Setting.BATCH.defaultValue();
+    }
+
+    /** One line per quantum stage or quanvolution: noise model, simulation method and why, shots, state memory per batch. */
+    static List<String> executions(Node root, int batch) {
+        List<String> out = new ArrayList<>();
+        collect(root, batch, out);
+        return out;
+    }
+
+    private static void collect(Node node, int batch, List<String> out) {
+        if (node instanceof Node.Sequence s) {
+            for (Node c : s.nodes()) collect(c, batch, out);
+        } else if (node instanceof Node.Residual r) {
+            collect(r.branch(), batch, out);
+            if (r.shortcut() != null) collect(r.shortcut(), batch, out);
+        } else if (node instanceof Node.QuantumStage q) {
+            out.add(execution(q.path(), q.execution(), q.qubits(), batch, batch + " states"));
+        } else if (node instanceof Node.Quanvolution q) {
+            long circuits = (long) batch * q.output().size() / q.qubits();
+            out.add(execution(q.path(), q.execution(), q.qubits(), circuits, circuits + " patches"));
+        }
+    }
+
+    private static String execution(String path, dev.qnet.compiler.ir.ExecutionIr e, int qubits, long circuits, String what) {
+        return "simulation " + path + ": noise " + e.describe() + "; state memory " + bytes(e.stateBytes(qubits, circuits))
+                + " per batch (" + what + ")";
+    }
+
+    static String bytes(long b) {
+        if (b < 1024) return b + " B";
+        String[] units = {"KiB", "MiB", "GiB", "TiB", "PiB"};
+        double v = b;
+        int u = -1;
+        while (v >= 1024 && u < units.length - 1) {
+            v /= 1024;
+            u++;
+        }
+        return String.format(Locale.ROOT, "%.1f %s", v, units[u]);
     }
 
     private static void rows(Node node, int depth, List<String[]> rows) {
@@ -195,6 +242,8 @@ final class CheckReport {
         m.put("early_stop", t.earlyStop() == null ? "off" : "patience " + t.earlyStop().patience() + ", min_delta " + num(t.earlyStop().minDelta()));
         m.put("class_weights", t.classWeights().keyword());
         m.put("loss", t.loss().keyword());
+        m.put("noise", t.settings().format(dev.qnet.core.Setting.NOISE));
+        m.put("shots", t.settings().format(dev.qnet.core.Setting.SHOTS));
         return m;
     }
 
@@ -226,6 +275,7 @@ final class CheckReport {
                 layers.add(l);
             }
             m.put("layers", layers);
+            m.put("simulation", executions(n.body(), batchOf(program, n)));
             networks.add(m);
         }
         root.put("networks", networks);

@@ -26,9 +26,17 @@ final class EvalCommand extends RuntimeCommand {
     @CommandLine.Option(names = "--data", paramLabel = "NAME", description = "evaluate on another dataset with the same image shape and classes")
     String data;
 
+    @CommandLine.Option(names = "--noise", paramLabel = "SPEC", description = "run every quantum stage under a noise model: "
+            + "a model declared in the run's file, none, or rules in the same syntax, e.g. "
+            + "'depolarizing(p: 0.01) after two_qubit_gates; readout(p10: 0.02, p01: 0.02)'")
+    String noise;
+
+    @CommandLine.Option(names = "--shots", paramLabel = "N", description = "shots per expectation value for every quantum stage, or exact")
+    String shots;
+
     @Override
     int execute(PrintWriter out, PrintWriter err) throws Exception {
-        SavedModel.Loaded m = SavedModel.load(dir);
+        SavedModel.Loaded m = SavedModel.load(dir, NoiseOptions.override(dir, noise, shots, err));
         ExperimentBuilder.Overrides o = m.overrides();
         if (data != null) {
             o = o.withData(data);

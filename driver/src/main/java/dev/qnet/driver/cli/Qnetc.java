@@ -13,7 +13,7 @@ import picocli.CommandLine;
         description = "The qnet compiler: hybrid quantum-classical neural networks from .qnet files.",
         footer = {"", "Also: qnetc sweep FILE --grid NAME=V1,V2 ... --out DIR (grid/random search on Apache Spark; "
                 + "see qnetc sweep --help)."},
-        subcommands = {CheckCommand.class, RunCommand.class, CompareCommand.class, EvalCommand.class, PredictCommand.class,
+        subcommands = {CheckCommand.class, RunCommand.class, CompareCommand.class, EvalCommand.class, RobustnessCommand.class, PredictCommand.class,
                 ExportCommand.class, DataCommand.class, CommandLine.HelpCommand.class})
 public final class Qnetc implements Runnable {
     public static final int OK = 0;

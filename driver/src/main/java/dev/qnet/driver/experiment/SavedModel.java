@@ -100,6 +100,14 @@ public final class SavedModel {
 
     /** Rebuilds the model saved in a results directory. */
     public static Loaded load(Path dir) {
+        return load(dir, null);
+    }
+
+    /**
+     * Rebuilds the model saved in a results directory, its quantum stages running under
+     * {@code execution} (null: as trained, with the run's own --set noise/shots).
+     */
+    public static Loaded load(Path dir, NetworkLowering.ExecutionOverride execution) {
         Path model = dir.resolve("model");
         Path metaFile = model.resolve(MODEL_JSON);
         if (!Files.isRegularFile(metaFile)) {
@@ -136,8 +144,11 @@ public final class SavedModel {
             frozen = v.frozen();
         }
         TrainingConfig config = ExperimentBuilder.config(train, overrides);
+        NetworkLowering.ExecutionOverride run = ExperimentBuilder.executionOverride(compiled.program(), overrides);
+        NetworkLowering.ExecutionOverride effective = execution == null ? run : new NetworkLowering.ExecutionOverride(
+                execution.noise() != null ? execution.noise() : run.noise(), execution.shots() != null ? execution.shots() : run.shots());
         Layer layers = new NetworkLowering(DataType.FLOAT, config.seed(),
-                config.settings().choice(Setting.PRECISION, Precision.class), frozen).lower(train.network());
+                config.settings().choice(Setting.PRECISION, Precision.class), frozen, effective).lower(train.network());
         ModelCheckpoint weights = new ModelCheckpoint(dir.resolve(WEIGHTS));
         if (!weights.exists()) {
             throw new ExperimentBuilder.SetupException(dir + ": no trained weights (" + WEIGHTS

@@ -174,6 +174,37 @@ public final class ExperimentBuilder {
         return c;
     }
 
+    /**
+     * {@code --set noise=NAME} and {@code --set shots=N|exact}: every quantum stage of the run
+     * takes that noise model (declared in the program, or none) and shot count, whatever its
+     * source says.
+     */
+    public static NetworkLowering.ExecutionOverride executionOverride(Program program, Overrides o) {
+        dev.qnet.compiler.ir.NoiseIr noise = null;
+        Integer shots = null;
+        String name = o.set().get(Setting.NOISE.keyword());
+        if (name != null) {
+            if (name.equals(dev.qnet.core.SettingType.NO_NOISE)) {
+                noise = dev.qnet.compiler.ir.NoiseIr.NONE;
+            } else {
+                noise = program.noiseModels().get(name);
+                if (noise == null) {
+                    throw new SetupException("--set noise=" + name + ": no noise model '" + name + "' in the program; declared: "
+                            + (program.noiseModels().isEmpty() ? "none" : String.join(", ", program.noiseModels().keySet())));
+                }
+            }
+        }
+        String s = o.set().get(Setting.SHOTS.keyword());
+        if (s != null) {
+            try {
+                shots = (int) (long) (Long) Setting.SHOTS.type().parse(s);
+            } catch (IllegalArgumentException e) {
+                throw new SetupException("--set shots=" + s + ": " + e.getMessage());
+            }
+        }
+        return new NetworkLowering.ExecutionOverride(noise, shots);
+    }
+
     /** Loads the train section's dataset (or {@code --data}), preprocessed as declared except normalisation. */
     public static DatasetSplits loadData(TrainIr t, Overrides o, DataLocator locator, Path sourceDir, long seed) {
         DatasetIr d = t.dataset();
@@ -251,7 +282,8 @@ public final class ExperimentBuilder {
                     data.train().numClasses()));
         }
         Layer model = new NetworkLowering(DataType.FLOAT, config.seed(),
-                config.settings().choice(Setting.PRECISION, Precision.class), frozen).lower(t.network());
+                config.settings().choice(Setting.PRECISION, Precision.class), frozen,
+                executionOverride(compiled.program(), o)).lower(t.network());
         NetworkIr net = t.network();
         ParamCounts params = new ParamCounts(net.classicalParams(), net.circuitParams());
         Map<String, Object> provenance = provenance(compiled, t, o, config, data);

@@ -38,6 +38,7 @@ public final class NetworkLowering {
     private final long seed;
     private final Precision precision;
     private final Set<String> frozen;
+    private final ExecutionOverride override;
 
     public NetworkLowering(DataType dtype, long seed) {
         this(dtype, seed, Precision.FP32);
@@ -45,19 +46,39 @@ public final class NetworkLowering {
 
     /** @param precision the train section's {@code precision}: the arithmetic of the convolutions */
     public NetworkLowering(DataType dtype, long seed, Precision precision) {
-        this(dtype, seed, precision, Set.of());
+        this(dtype, seed, precision, Set.of(), ExecutionOverride.NONE);
     }
 
     /**
      * @param precision the train section's {@code precision}: the arithmetic of the convolutions
      * @param frozen    paths of nodes whose parameters keep their initial values (an ablation's frozen variant)
+     * @param override  noise and shots for every quantum stage and quanvolution (eval --noise, --set noise)
      */
-    public NetworkLowering(DataType dtype, long seed, Precision precision, Set<String> frozen) {
+    public NetworkLowering(DataType dtype, long seed, Precision precision, Set<String> frozen, ExecutionOverride override) {
         this.dtype = dtype;
         this.seed = seed;
         this.rng = new Random(seed);
         this.precision = precision;
         this.frozen = Set.copyOf(frozen);
+        this.override = override;
+    }
+
+    /**
+     * Noise and shots that replace what the source says for every stage (null fields keep it);
+     * {@code auto} methods are re-resolved for the new noise.
+     */
+    public record ExecutionOverride(dev.qnet.compiler.ir.NoiseIr noise, Integer shots) {
+        public static final ExecutionOverride NONE = new ExecutionOverride(null, null);
+
+        dev.qnet.compiler.ir.ExecutionIr apply(dev.qnet.compiler.ir.ExecutionIr e, int qubits) {
+            if (noise == null && shots == null) return e;
+            return e.with(noise != null ? noise : e.noise(), shots != null ? shots : e.shots(), qubits);
+        }
+    }
+
+    /** Shot sampling and trajectories of a stage get their own stream from the run seed and the stage's place, like dropout. */
+    private dev.qnet.runtime.quantum.noise.Execution execution(dev.qnet.compiler.ir.ExecutionIr e, int qubits, String path) {
+        return NoiseLowering.execution(override.apply(e, qubits), qubits, seed * 31 + path.hashCode() + 17);
     }
 
     public Layer lower(NetworkIr network) {
@@ -134,12 +155,12 @@ public final class NetworkLowering {
 
             @Override
             public Layer quantumStage(Node.QuantumStage q) {
-                return QuantumLowering.lower(q, dtype, rng);
+                return QuantumLowering.lower(q, dtype, rng, execution(q.execution(), q.qubits(), q.path()));
             }
 
             @Override
             public Layer quanvolution(Node.Quanvolution q) {
-                return QuantumLowering.lower(q, dtype, rng);
+                return QuantumLowering.lower(q, dtype, rng, execution(q.execution(), q.qubits(), q.path()));
             }
         });
     }

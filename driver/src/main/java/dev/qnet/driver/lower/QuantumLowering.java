@@ -1,5 +1,6 @@
 package dev.qnet.driver.lower;
 
+import dev.qnet.runtime.quantum.noise.Execution;
 import dev.qnet.compiler.ir.Angle;
 import dev.qnet.compiler.ir.CircuitIr;
 import dev.qnet.compiler.ir.GateIr;
@@ -29,7 +30,7 @@ final class QuantumLowering {
     private QuantumLowering() {
     }
 
-    static QuantumLayer lower(Node.QuantumStage stage, DataType dtype, Random rng) {
+    static QuantumLayer lower(Node.QuantumStage stage, DataType dtype, Random rng, Execution execution) {
         Circuit circuit = circuit(stage);
         List<Observable> observables = new ArrayList<>();
         for (QuantumOp op : stage.ops()) {
@@ -38,7 +39,7 @@ final class QuantumLowering {
             }
         }
         return new QuantumLayer(stage.path().isEmpty() ? "quantum" : stage.path(), circuit, observables, dtype,
-                rng.nextLong());
+                rng.nextLong(), execution);
     }
 
     /**
@@ -46,7 +47,7 @@ final class QuantumLowering {
      * generated random) circuit on qubits 0..k*k-1. Parameters start uniform in [0, 2pi) from the
      * run's random stream, whether they are then trained or stay fixed.
      */
-    static Quanvolution lower(Node.Quanvolution q, DataType dtype, Random rng) {
+    static Quanvolution lower(Node.Quanvolution q, DataType dtype, Random rng, Execution execution) {
         int n = q.qubits();
         CircuitIr body = q.circuit();
         Circuit.Builder b = Circuit.builder(n).features(n).parameters(body.paramCount());
@@ -61,7 +62,7 @@ final class QuantumLowering {
             init[i] = rng.nextDouble() * 2 * Math.PI;
         }
         return new Quanvolution(q.path().isEmpty() ? "quanv" : q.path(), q.kernel(), q.stride(), b.build(), init,
-                q.trainable(), dtype);
+                q.trainable(), dtype, execution);
     }
 
     /** The stage's circuit over its own parameter space, inputs read as features 0..F-1. */
