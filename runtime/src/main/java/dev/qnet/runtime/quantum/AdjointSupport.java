@@ -1,9 +1,8 @@
 package dev.qnet.runtime.quantum;
 
 /**
- * The pieces of the adjoint method the noisy simulators share with one another: angle values,
- * generators, the chain rule from an angle to theta and x, and the amplitude-encoding gradient.
- * (The statevector simulator keeps its own copies so its results stay bit-for-bit as they were.)
+ * The pieces of the adjoint method the simulators share: angle values, generators, the chain rule
+ * from an angle to theta and x, and (for the noisy simulators) the amplitude-encoding gradient.
  */
 final class AdjointSupport {
 
@@ -19,7 +18,7 @@ final class AdjointSupport {
         return v;
     }
 
-    /** {@code dU/dangle_j U^dagger} for concrete angles. */
+    /** {@code dU/dangle_j U^dagger} for concrete angles (U3; rotations use {@link GateKind#generator()}). */
     static double[] generator(Gate gate, double[] angles, int j) {
         return GateKind.multiply(gate.kind().derivative(angles, j), GateKind.dagger(gate.kind().matrix(angles)));
     }

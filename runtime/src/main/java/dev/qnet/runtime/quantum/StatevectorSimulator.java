@@ -82,7 +82,7 @@ public final class StatevectorSimulator implements QuantumSimulator {
                 controlMask[i] |= Circuit.mask(n, c);
             }
             if (!gate.isDifferentiable()) {
-                constantMatrix[i] = gate.matrix(angleValues(gate, null, null, 0));
+                constantMatrix[i] = gate.matrix(AdjointSupport.angleValues(gate, null, null, 0));
             }
         }
     }
@@ -255,7 +255,7 @@ public final class StatevectorSimulator implements QuantumSimulator {
             return;
         }
         double[] m = constantMatrix[g] != null ? constantMatrix[g]
-            : gate.matrix(angleValues(gate, run.theta, run.x, (long) blk.start * circuit.featureCount()));
+            : gate.matrix(AdjointSupport.angleValues(gate, run.theta, run.x, (long) blk.start * circuit.featureCount()));
         if (inverse) {
             m = GateKind.dagger(m);
         }
@@ -277,7 +277,7 @@ public final class StatevectorSimulator implements QuantumSimulator {
         int bc = blk.count;
         int f = circuit.featureCount();
         for (int b = 0; b < bc; b++) {
-            double[] a = angleValues(gate, run.theta, run.x, (long) (blk.start + b) * f);
+            double[] a = AdjointSupport.angleValues(gate, run.theta, run.x, (long) (blk.start + b) * f);
             double[] m = derivativeOf >= 0 ? gate.kind().derivative(a, derivativeOf) : gate.kind().matrix(a);
             if (inverse) {
                 m = GateKind.dagger(m);
@@ -286,15 +286,6 @@ public final class StatevectorSimulator implements QuantumSimulator {
                 ms[e * bc + b] = m[e];
             }
         }
-    }
-
-    private static double[] angleValues(Gate gate, double[] theta, double[] x, long xOffset) {
-        Angle[] angles = gate.angles();
-        double[] v = new double[angles.length];
-        for (int j = 0; j < angles.length; j++) {
-            v[j] = angles[j].value(theta, x, (int) xOffset);
-        }
-        return v;
     }
 
     // ---------------------------------------------------------------- backward
@@ -338,8 +329,8 @@ public final class StatevectorSimulator implements QuantumSimulator {
                         fillGenerators(run, blk, gate, j, ms);
                         range(dim / 2, false, (lo, hi) -> Kernels.gradient1(lr, li, re, im, bc, tm, cm, ms, gb, lo, hi));
                     } else {
-                        double[] d = gen != null ? gen : generator(gate,
-                            angleValues(gate, run.theta, run.x, (long) blk.start * f), j);
+                        double[] d = gen != null ? gen : AdjointSupport.generator(gate,
+                            AdjointSupport.angleValues(gate, run.theta, run.x, (long) blk.start * f), j);
                         if (splitGates) {
                             int threads = ComputeThreads.count();
                             double[][] parts = new double[threads][1];
@@ -357,7 +348,7 @@ public final class StatevectorSimulator implements QuantumSimulator {
                             Kernels.gradientGenerator(lr, li, re, im, bc, tm, cm, d, gb, 0, dim / 2);
                         }
                     }
-                    scatter(run, blk, a, gb, grads, dTheta);
+                    AdjointSupport.scatter(a, gb, blk.start, run.x, f, grads.dX, dTheta);
                 }
             }
             applyGate(run, blk, g, true, re, im, ms, splitGates);
@@ -368,51 +359,18 @@ public final class StatevectorSimulator implements QuantumSimulator {
         }
     }
 
-    /** {@code dU/dangle_j U^dagger} for concrete angles (U3; rotations use {@link GateKind#generator()}). */
-    private static double[] generator(Gate gate, double[] angles, int j) {
-        return GateKind.multiply(gate.kind().derivative(angles, j), GateKind.dagger(gate.kind().matrix(angles)));
-    }
-
     /** Per-sample generators of angle j (layout of {@link Kernels#apply1PerSample}). */
     private void fillGenerators(Run run, Block blk, Gate gate, int j, double[] ms) {
         int bc = blk.count;
         int f = circuit.featureCount();
         for (int b = 0; b < bc; b++) {
-            double[] m = generator(gate, angleValues(gate, run.theta, run.x, (long) (blk.start + b) * f), j);
+            double[] m = AdjointSupport.generator(gate, AdjointSupport.angleValues(gate, run.theta, run.x, (long) (blk.start + b) * f), j);
             for (int e = 0; e < 8; e++) {
                 ms[e * bc + b] = m[e];
             }
         }
     }
 
-
-    /** Chain rule from an angle's gradient per sample to the parameter or the features it reads. */
-    private void scatter(Run run, Block blk, Angle a, double[] gb, Gradients grads, double[] dTheta) {
-        int f = circuit.featureCount();
-        switch (a.source()) {
-            case PARAM -> {
-                double s = 0;
-                for (double v : gb) {
-                    s += v;
-                }
-                dTheta[a.index()] += a.scale() * s;
-            }
-            case INPUT -> {
-                for (int b = 0; b < blk.count; b++) {
-                    grads.dX[(blk.start + b) * f + a.index()] += a.scale() * gb[b];
-                }
-            }
-            case INPUT_PRODUCT -> {
-                for (int b = 0; b < blk.count; b++) {
-                    int row = (blk.start + b) * f;
-                    double xi = run.x[row + a.index()], xj = run.x[row + a.index2()];
-                    grads.dX[row + a.index()] += a.scale() * xj * gb[b];
-                    grads.dX[row + a.index2()] += a.scale() * xi * gb[b];
-                }
-            }
-            case CONSTANT -> { }
-        }
-    }
 
     /** Through psi0 = x / |x|: dL/dx = (g - psi0 (psi0 . g)) / |x| with g = 2 Re lambda0. */
     private void amplitudeGradient(Run run, Block blk, double[] lr, Gradients grads) {
