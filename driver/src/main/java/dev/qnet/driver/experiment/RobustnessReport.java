@@ -102,12 +102,7 @@ public final class RobustnessReport {
         md.append("Model `").append(s.train()).append("` evaluated on the ").append(s.split()).append(" split of ")
                 .append(s.dataset()).append(" under noise model `").append(s.noise().name())
                 .append("`, every probability multiplied by the scale (capped at 1):\n\n");
-        for (NoiseIr.Rule r : s.noise().rules()) md.append("- `").append(r.toSource()).append("`\n");
-        if (!s.noise().readout().isNone()) {
-            md.append("- `readout(p10: ").append(s.noise().readout().p10()).append(", p01: ").append(s.noise().readout().p01()).append(")`");
-            if (!s.noise().readout().perQubit().isEmpty()) md.append(" (with per-qubit values)");
-            md.append('\n');
-        }
+        for (String statement : s.noise().statements()) md.append("- `").append(statement).append("`\n");
         md.append("\n| scale | shots | accuracy | AUC | loss |\n|---:|---:|---:|---:|---:|\n");
         for (Row r : s.rows()) {
             md.append(String.format(Locale.ROOT, "| %s | %s | %.4f | %.4f | %.4f |%n", num(r.scale()), shots(r.shots()), r.accuracy(),
