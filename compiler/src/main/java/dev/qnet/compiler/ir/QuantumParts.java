@@ -2,7 +2,6 @@ package dev.qnet.compiler.ir;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BiFunction;
 
 /**
  * The quantum stages and quanvolutions of a network, in tree order, each with how it runs. The one
@@ -37,32 +36,38 @@ public final class QuantumParts {
         }
     }
 
+    /** Replaces a part's execution (command-line noise and shots), given its path and qubits. */
+    @FunctionalInterface
+    public interface Override {
+        ExecutionIr apply(String path, ExecutionIr execution, int qubits);
+    }
+
     /** The parts of {@code root} as the source declares them. */
     public static List<Part> of(Node root) {
-        return of(root, (e, qubits) -> e);
+        return of(root, (path, e, qubits) -> e);
     }
 
     /**
      * The parts of {@code root}, each execution passed through {@code override} (command-line noise
      * and shots replacing the source's; identity for none).
      */
-    public static List<Part> of(Node root, BiFunction<ExecutionIr, Integer, ExecutionIr> override) {
+    public static List<Part> of(Node root, Override override) {
         List<Part> out = new ArrayList<>();
         collect(root, override, out);
         return out;
     }
 
-    private static void collect(Node node, BiFunction<ExecutionIr, Integer, ExecutionIr> override, List<Part> out) {
+    private static void collect(Node node, Override override, List<Part> out) {
         if (node instanceof Node.Sequence s) {
             for (Node c : s.nodes()) collect(c, override, out);
         } else if (node instanceof Node.Residual r) {
             collect(r.branch(), override, out);
             if (r.shortcut() != null) collect(r.shortcut(), override, out);
         } else if (node instanceof Node.QuantumStage q) {
-            out.add(new Part(q.path(), Kind.QUANTUM, q.qubits(), 1, override.apply(q.execution(), q.qubits())));
+            out.add(new Part(q.path(), Kind.QUANTUM, q.qubits(), 1, override.apply(q.path(), q.execution(), q.qubits())));
         } else if (node instanceof Node.Quanvolution q) {
             out.add(new Part(q.path(), Kind.QUANV, q.qubits(), q.output().size() / q.qubits(),
-                    override.apply(q.execution(), q.qubits())));
+                    override.apply(q.path(), q.execution(), q.qubits())));
         }
     }
 }

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,17 +43,26 @@ class RunNoiseProvenanceTest {
             }
             """;
 
-    @Test
-    void metricsAndReportRecordEachQuantumPartsExecution(@TempDir Path tmp) throws Exception {
-        Path src = tmp.resolve("noisy.qnet");
-        Files.writeString(src, SOURCE);
-        Result check = qnetc("check", src.toString());
-        assertEquals(0, check.code(), check.err());
+    @TempDir
+    static Path tmp;
+    static Path src;
+    static Path out;
+    static JsonNode quantum;
 
-        Path out = tmp.resolve("run");
+    @BeforeAll
+    static void train() throws Exception {
+        src = tmp.resolve("noisy.qnet");
+        Files.writeString(src, SOURCE);
+        out = tmp.resolve("run");
         Result r = qnetc("run", src.toString(), "--limit", "32", "--out", out.toString());
         assertEquals(0, r.code(), r.err());
-        JsonNode quantum = new ObjectMapper().readTree(out.resolve("metrics.json").toFile()).at("/provenance/quantum");
+        quantum = new ObjectMapper().readTree(out.resolve("metrics.json").toFile()).at("/provenance/quantum");
+    }
+
+    @Test
+    void metricsAndReportRecordEachQuantumPartsExecution() throws Exception {
+        Result check = qnetc("check", src.toString());
+        assertEquals(0, check.code(), check.err());
         assertEquals(2, quantum.size(), quantum.toString());
 
         JsonNode quanv = quantum.get(0);
@@ -95,6 +105,41 @@ class RunNoiseProvenanceTest {
             assertTrue(part.get("simulation").asText().endsWith(": noise none, statevector (auto: noiseless), 7 shots"),
                     part.toString());
         }
+    }
+
+    /** eval --parts: the override reaches the named parts only; the others run as trained. */
+    @Test
+    void evalPartsOverridesOnlyTheNamedParts() {
+        String quanv = quantum.get(0).get("path").asText(), stage = quantum.get(1).get("path").asText();
+        String asTrained = metrics(qnetc("eval", out.toString()));   // quanv 20 shots, stage exact
+        String allExact = metrics(qnetc("eval", out.toString(), "--shots", "exact"));
+        assertTrue(!asTrained.equals(allExact), "20 shots on the quanvolution change the metrics: " + asTrained);
+        assertEquals(asTrained, metrics(qnetc("eval", out.toString(), "--shots", "exact", "--parts", stage)));
+        assertEquals(allExact, metrics(qnetc("eval", out.toString(), "--shots", "exact", "--parts", quanv)));
+        assertEquals(allExact, metrics(qnetc("eval", out.toString(), "--shots", "exact", "--parts", quanv + "," + stage)));
+
+        Result bad = qnetc("eval", out.toString(), "--shots", "10", "--parts", "quanv9");
+        assertEquals(1, bad.code());
+        assertTrue(bad.err().contains("--parts quanv9: noisy(classes: 2) has no quantum stage or quanvolution 'quanv9'")
+                && bad.err().contains("(its parts: " + quanv + ", " + stage + ")"), bad.err());
+    }
+
+    /** robustness --parts: the sweep records which parts it perturbed. */
+    @Test
+    void robustnessRecordsItsParts() throws Exception {
+        String stage = quantum.get(1).get("path").asText();
+        Path sweep = tmp.resolve("sweep");
+        Result r = qnetc("robustness", out.toString(), "--noise", "device", "--scale", "1", "--shots", "50", "--parts", stage,
+                "--out", sweep.toString());
+        assertEquals(0, r.code(), r.err());
+        JsonNode json = new ObjectMapper().readTree(sweep.resolve("robustness.json").toFile());
+        assertEquals(List.of(stage), strings(json.get("parts")));
+        assertTrue(Files.readString(sweep.resolve("report.md")).contains("applied to `" + stage + "` only"));
+    }
+
+    private static String metrics(Result r) {
+        assertEquals(0, r.code(), r.err());
+        return r.out().lines().filter(l -> l.startsWith("accuracy ")).findFirst().orElseThrow();
     }
 
     private static List<String> strings(JsonNode array) {
