@@ -271,7 +271,7 @@ public final class BenchRunner {
         // The peer needs about 3 s per sample on 2 cores: batch 8 and 2 timed steps keep a pair near a minute.
         StepPlan plan = quick ? new StepPlan(1, 0, 1, 0) : new StepPlan(1, 0, 2, 0);
         ObjectNode o = section(NOISY_QCNN_FILE, "bench/peers/torch_density_qcnn8.py --frontend", plan, torch);
-        o.put("what", "the study QCNN's 8-qubit stage under device noise (depolarizing p1 1e-3 / p2 1e-2, readout 2e-2),"
+        o.put("what", "The study QCNN's 8-qubit stage under device noise (depolarizing p1 1e-3 / p2 1e-2, readout 2e-2),"
                 + " exact density matrix");
         PairedMeasurement paired = new PairedMeasurement(proc, tmp, 1800);
         ObjectNode cases = o.putObject("cases");
