@@ -146,8 +146,10 @@ public final class SavedModel {
         }
         TrainingConfig config = ExperimentBuilder.config(train, overrides);
         NetworkLowering.ExecutionOverride run = ExperimentBuilder.executionOverride(compiled.program(), overrides);
+        // The command line's override on top of the run's own --set noise/shots; parts it does not name keep the run's.
         NetworkLowering.ExecutionOverride effective = execution == null ? run : new NetworkLowering.ExecutionOverride(
-                execution.noise() != null ? execution.noise() : run.noise(), execution.shots() != null ? execution.shots() : run.shots());
+                execution.noise() != null ? execution.noise() : run.noise(), execution.shots() != null ? execution.shots() : run.shots(),
+                execution.parts(), run);
         Layer layers = new NetworkLowering(DataType.FLOAT, config.seed(),
                 config.settings().choice(Setting.PRECISION, Precision.class), frozen, effective).lower(train.network());
         ModelCheckpoint weights = new ModelCheckpoint(dir.resolve(WEIGHTS));
