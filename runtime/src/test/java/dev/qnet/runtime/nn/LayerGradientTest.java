@@ -34,6 +34,12 @@ class LayerGradientTest {
     }
 
     @Test
+    void strided1x1ConvOnAnOddSize() {
+        // 7x7 -> 4x4: the shape whose float32 backward is subsampled (DnnlPathTest compares the two)
+        GradientCheck.check(new Conv2d(3, 4, 1, 1, 2, 0, 0, 1, true, D, rng), GradientCheck.random(rng, 2, 3, 7, 7), true, TOL);
+    }
+
+    @Test
     void groupedConv2d() {
         Conv2d conv = new Conv2d(4, 6, 3, 3, 1, 1, 1, 2, true, D, rng);
         GradientCheck.check(conv, GradientCheck.random(rng, 2, 4, 5, 5), true, TOL);
