@@ -20,9 +20,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * the heap, the kernel updates a chunk in place, and the arrays it writes are copied back.
  *
  * <p>Why not ND4J ops: an update written as ND4J ops is several passes over memory, and libnd4j's
- * fused {@code adam_updater} loop is scalar (its outputs may alias its inputs, so it is not
- * vectorised) and leaves the subtraction from the weights to another op. For ResNet-50's 23.5M
- * parameters that was about 50 ms of an 844 ms step. A chunk of a few thousand elements stays in
+ * fused {@code adam_updater} runs a scalar loop (as fast as this pass with the JIT's vectorisation
+ * turned off) and leaves the subtraction from the weights to another op; on ResNet-50's 23.5M
+ * parameters that is inside the 67.5 ms "rest" (loss, optimizer, copy) of the 844 ms step in
+ * bench/results/2026-12-02T14-05-profile-resnet50-b32-fp32.md. A chunk of a few thousand elements stays in
  * the first-level caches, and the kernel's loop over heap arrays is one the JIT vectorises, so the
  * pass costs about one read of every array and one write of those updated. The chunks are split
  * across {@link ComputeThreads#count()} threads.

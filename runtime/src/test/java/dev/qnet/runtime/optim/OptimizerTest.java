@@ -138,6 +138,56 @@ class OptimizerTest {
         }
     }
 
+    /** The fused SGD pass (plain, momentum, Nesterov; L2) on float parameters against torch.optim.SGD's rule in double. */
+    @Test
+    void fusedSgdMatchesTheFormulaInDouble() {
+        double[][] cases = {{0, 0, 0.01}, {0.9, 0, 0}, {0.9, 1, 0.01}}; // momentum, nesterov, weight decay
+        for (double[] cs : cases) {
+            double mu = cs[0];
+            boolean nesterov = cs[1] == 1;
+            double wd = cs[2];
+            double lr = 0.05;
+            Random rng = new Random(5);
+            int[] sizes = {70_001, 5};
+            List<Parameter> params = new ArrayList<>();
+            double[][] w = new double[sizes.length][];
+            double[][] b = new double[sizes.length][];
+            for (int p = 0; p < sizes.length; p++) {
+                w[p] = new double[sizes[p]];
+                for (int i = 0; i < sizes[p]; i++) {
+                    w[p][i] = (float) rng.nextGaussian();
+                }
+                b[p] = new double[sizes[p]];
+                params.add(Parameter.trainable("p" + p,
+                        Nd4j.create(w[p], new long[] {sizes[p]}, DataType.DOUBLE).castTo(DataType.FLOAT)));
+            }
+            Sgd sgd = new Sgd(mu, nesterov, wd);
+            for (int t = 1; t <= 4; t++) {
+                for (int p = 0; p < sizes.length; p++) {
+                    double[] g = new double[sizes[p]];
+                    for (int i = 0; i < g.length; i++) {
+                        g[i] = (float) rng.nextGaussian();
+                    }
+                    params.get(p).grad().assign(Nd4j.create(g, new long[] {g.length}, DataType.DOUBLE).castTo(DataType.FLOAT));
+                    for (int i = 0; i < g.length; i++) {
+                        double gi = g[i] + wd * w[p][i];
+                        b[p][i] = t == 1 ? gi : mu * b[p][i] + gi;
+                        double d = mu == 0 ? gi : nesterov ? gi + mu * b[p][i] : b[p][i];
+                        w[p][i] -= lr * d;
+                    }
+                }
+                sgd.step(params, lr);
+            }
+            for (int p = 0; p < sizes.length; p++) {
+                double[] got = params.get(p).value().castTo(DataType.DOUBLE).toDoubleVector();
+                for (int i = 0; i < got.length; i++) {
+                    assertEquals(w[p][i], got[i], 1e-6 * Math.max(1, Math.abs(w[p][i])),
+                            "momentum " + mu + " nesterov " + nesterov + ", parameter " + p + ", element " + i);
+                }
+            }
+        }
+    }
+
     @Test
     void stateRoundTripContinuesIdentically() {
         Parameter a = Parameter.trainable("w", Nd4j.create(new double[] {1, -2, 0.5}, new long[] {3}, DataType.DOUBLE));
