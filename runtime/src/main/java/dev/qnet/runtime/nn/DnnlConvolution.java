@@ -47,12 +47,15 @@ final class DnnlConvolution {
     private final memory.desc diffWeights;             // null when the kernel writes the user layout
     private final reorder fromDiffWeights;             // diffWeights -> user, null with it
     /**
-     * For a strided 1x1 convolution whose backward oneDNN runs on its generic direct kernel: the
-     * unit-stride 1x1 convolution of the subsampled input, which computes the same gradients
-     * (see {@link #backward}); else null.
+     * A strided 1x1 convolution whose backward oneDNN runs on its generic direct kernel: the
+     * backward is that of the unit-stride 1x1 convolution of the subsampled input, which computes
+     * the same gradients (see {@link #backward}).
      */
-    private final DnnlConvolution subsampled;
+    private final boolean subsampleBackward;
+    private DnnlConvolution subsampled; // that unit-stride convolution, built on the first backward
     private final long stride;
+    private final boolean bias;
+    private final boolean bf16;
     /** bfloat16 kernels: their bf16 copies of the input and of the output gradient (else null). */
     private final memory.desc srcBf16;
     private final memory.desc dstBf16;
@@ -114,17 +117,17 @@ final class DnnlConvolution {
         // Subsampling + a unit-stride 1x1 backward was faster there in an interleaved comparison,
         // and not faster where the 1x1 kernels run, so it is used only when oneDNN chose otherwise.
         this.stride = stride;
+        this.bias = bias;
+        this.bf16 = bf16;
         boolean strided1x1 = kH == 1 && kW == 1 && padH == 0 && padW == 0 && stride > 1;
         boolean generic = !bdPd.impl_info_str().getString().contains("1x1")
                 || !bwPd.impl_info_str().getString().contains("1x1");
-        subsampled = strided1x1 && generic && inShape[0] * inShape[1] * inShape[2] * inShape[3] <= Integer.MAX_VALUE
-                ? new DnnlConvolution(new long[] {inShape[0], inShape[1], oh, ow}, outChannels, 1, 1, 1, 0, 0, bias, bf16)
-                : null;
+        subsampleBackward = strided1x1 && generic && inShape[0] * inShape[1] * inShape[2] * inShape[3] <= Integer.MAX_VALUE;
     }
 
     /** Whether the backward runs as subsample + unit-stride 1x1 convolution (see the constructor). */
     boolean subsamplesBackward() {
-        return subsampled != null;
+        return subsampleBackward;
     }
 
     private memory.desc ifDifferent(memory.desc chosen) {
@@ -156,7 +159,11 @@ final class DnnlConvolution {
      * {@code gradOutput} must have NHWC memory; the weights are those of the forward pass.
      */
     INDArray backward(INDArray input, INDArray weight, INDArray gradOutput, INDArray gradWeight, INDArray gradBias) {
-        if (subsampled != null) {
+        if (subsampleBackward) {
+            if (subsampled == null) {
+                subsampled = new DnnlConvolution(new long[] {input.size(0), input.size(1), outShape[2], outShape[3]},
+                        outShape[1], 1, 1, 1, 0, 0, bias, bf16);
+            }
             // y = conv1x1(x at the strided positions): the weight and bias gradients are those of the
             // unit-stride convolution of the subsampled input, and the input gradient is its input
             // gradient at the strided positions, zero elsewhere.

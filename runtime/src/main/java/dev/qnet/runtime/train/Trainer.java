@@ -254,7 +254,8 @@ public final class Trainer {
         return epoch < epochs ? (epoch + 1.0) / epochs : 1.0;
     }
 
-    private static Optimizer optimizer(TrainingConfig c) {
+    /** A fresh optimiser of the configuration's kind, as every run of it starts with (public for the profile). */
+    public static Optimizer optimizer(TrainingConfig c) {
         return switch (c.optimizer()) {
             case ADAM -> Adam.adam(c.weightDecay());
             case ADAMW -> Adam.adamW(c.weightDecay());
