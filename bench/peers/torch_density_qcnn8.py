@@ -22,10 +22,18 @@ Noise (defaults = the issue's device level): depolarizing(p1) after every one-qu
 qubit, depolarizing(p2) after every CNOT on each of its two qubits, readout P(1|0) = P(0|1) = r.
 depolarizing(p): rho -> (1-p) rho + p/3 (X rho X + Y rho Y + Z rho Z), qnet's convention.
 
-usage: torch_density_qcnn8.py [--batch B] [--threads N] [--p1 P] [--p2 P] [--readout R]
+With --frontend, the whole network of bench/qnet/noisy-qcnn8.qnet (what bench/run pairs with qnet's
+Trainer on that file): 1x28x28 images (standard normal pixels, what `normalize` gives), avgpool(7)
+-> 16 features -> dense(8) + tanh -> the 8 angles; the circuit; dense(2) on <Z6>, <Z7>; 199
+parameters. The classical layers are float32 and the circuit complex128, as in qnet (float32
+layers, a double-precision simulator).
+
+usage: torch_density_qcnn8.py [--batch B] [--threads N] [--p1 P] [--p2 P] [--readout R] [--frontend]
          [--complex64] [--warmup-steps N] [--warmup-seconds S] [--steps N] [--seconds S] [--json]
        torch_density_qcnn8.py --check     gradients against the parameter-shift rule (exact under
                                           this noise for the RZ/RY parameters)
+       torch_density_qcnn8.py --values    <Z6>, <Z7> for x_i = 0.1 (i+1), theta_k = 0.05 (k+1), noisy
+                                          and noiseless (NoisyLayersTest holds qnet to these)
 Prints samples/s of training steps (forward + backward + Adam) and, with --json, one line with every
 step's milliseconds, like the other peers. complex128 by default: qnet's simulator is double precision.
 """
@@ -154,6 +162,24 @@ def check(m):
     print(f"parameter shift vs autograd under noise, max abs diff over {N_PARAMS} params: {worst:.2e}")
 
 
+def values():
+    x = torch.tensor([[0.1 * (i + 1) for i in range(N)]], dtype=torch.float64)
+    th = torch.tensor([0.05 * (k + 1) for k in range(N_PARAMS)], dtype=torch.float64)
+    for name, m in (("device noise", Noisy(1e-3, 1e-2, 2e-2)), ("noiseless", Noisy(0, 0, 0))):
+        z = qcnn(m, x, th)[0]
+        print(f"{name}: {float(z[0])!r} {float(z[1])!r}")
+
+
+class Frontend(torch.nn.Module):
+    """bench/qnet/noisy-qcnn8.qnet before the circuit: avgpool(7) flatten dense(8) tanh."""
+
+    def __init__(self):
+        super().__init__(); self.fc = torch.nn.Linear(16, 8)
+
+    def forward(self, img):
+        return torch.tanh(self.fc(torch.nn.functional.avg_pool2d(img, 7).flatten(1)))
+
+
 def timed(step, warmup_steps, warmup_seconds, steps, seconds):
     warm, t0 = [], time.perf_counter()
     while len(warm) < warmup_steps or time.perf_counter() - t0 < warmup_seconds:
@@ -178,6 +204,8 @@ if __name__ == "__main__":
     ap.add_argument("--seconds", type=float, default=0)
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--check", action="store_true")
+    ap.add_argument("--values", action="store_true")
+    ap.add_argument("--frontend", action="store_true")
     a = ap.parse_args()
     if a.complex64:
         CDTYPE = torch.complex64
@@ -185,30 +213,45 @@ if __name__ == "__main__":
     model = Noisy(a.p1, a.p2, a.readout)
     if a.check:
         check(model); sys.exit()
+    if a.values:
+        values(); sys.exit()
     real = torch.float32 if a.complex64 else torch.float64
     torch.manual_seed(0)
-    x = torch.rand(a.batch, N, dtype=real) * math.pi
-    y = torch.randint(0, 2, (a.batch,))
     theta = (torch.rand(N_PARAMS, dtype=real) * 2 * math.pi).requires_grad_()
-    head = torch.nn.Linear(2, 2).to(real)
-    params = [theta, *head.parameters()]
+    y = torch.randint(0, 2, (a.batch,))
+    if a.frontend:
+        # float32 classical layers around the double-precision circuit, as qnet runs the file
+        images = torch.randn(a.batch, 1, 28, 28)
+        front, head = Frontend(), torch.nn.Linear(2, 2)
+        params = [*front.parameters(), theta, *head.parameters()]
+
+        def logits():
+            return head(qcnn(model, front(images).to(real), theta).to(torch.float32))
+    else:
+        x = torch.rand(a.batch, N, dtype=real) * math.pi
+        head = torch.nn.Linear(2, 2).to(real)
+        params = [theta, *head.parameters()]
+
+        def logits():
+            return head(qcnn(model, x, theta).to(real))
     opt = torch.optim.Adam(params, 1e-3)
     losses = []
 
     def train_step():
         opt.zero_grad()
-        loss = torch.nn.functional.cross_entropy(head(qcnn(model, x, theta).to(real)), y)
+        loss = torch.nn.functional.cross_entropy(logits(), y)
         loss.backward(); opt.step(); losses.append(float(loss))
 
     warm, ms = timed(train_step, a.warmup_steps, a.warmup_seconds, a.steps, a.seconds)
     med = sorted(ms)[len(ms) // 2]
     print(f"torch {torch.__version__} threads {torch.get_num_threads()} batch {a.batch}: "
           f"train {a.batch * 1000 / med:.1f} samples/s (density matrix, {str(CDTYPE).split('.')[-1]}, "
-          f"p1 {a.p1} p2 {a.p2} readout {a.readout}, {N_PARAMS} circuit params, 8 qubits)")
+          f"p1 {a.p1} p2 {a.p2} readout {a.readout}, {N_PARAMS} circuit params, 8 qubits"
+          f"{', bench/qnet/noisy-qcnn8.qnet front end' if a.frontend else ''})")
     if a.json:
         print(json.dumps({"impl": "torch", "simulator": "density_matrix", "version": torch.__version__,
                           "threads": torch.get_num_threads(), "params": sum(p.numel() for p in params),
-                          "mode": "train", "batch": a.batch, "dtype": str(CDTYPE).split('.')[-1],
+                          "mode": "train", "batch": a.batch, "frontend": a.frontend, "dtype": str(CDTYPE).split('.')[-1],
                           "noise": {"p1": a.p1, "p2": a.p2, "readout": a.readout},
                           "warmup_ms": [round(v, 2) for v in warm], "ms": [round(v, 2) for v in ms],
                           "optimizer": "adam", "lr": 1e-3, "loss_first": losses[0], "loss_last": losses[-1]}))

@@ -257,33 +257,30 @@ public final class BenchRunner {
 
     // ---------------------------------------------------------------- (2b) the QCNN under device noise
 
+    static final String NOISY_QCNN_FILE = "bench/qnet/noisy-qcnn8.qnet";
+
     /**
-     * The study QCNN's quantum stage under device-level noise (depolarizing 1e-3 after one-qubit
-     * gates, 1e-2 after two-qubit gates, readout 2e-2), exact density matrix, forward + backward:
-     * DensityQcnnBench (a QuantumLayer under an Execution, built as the lowering builds it)
-     * against bench/peers/torch_density_qcnn8.py, same circuit and noise, in back-to-back pairs.
+     * The study QCNN's 8-qubit stage under the study's device noise (depolarizing 1e-3 after
+     * one-qubit gates, 1e-2 after two-qubit gates, readout 2e-2), exact density matrix, adjoint
+     * gradients, as users run it: StepBench times the Trainer's step of the compiled
+     * bench/qnet/noisy-qcnn8.qnet (front end, the circuit, dense head) against
+     * bench/peers/torch_density_qcnn8.py --frontend (the same network, noise and batch), in
+     * back-to-back pairs.
      */
     private ObjectNode noisyQcnn(String torch) {
         // The peer needs about 3 s per sample on 2 cores: batch 8 and 2 timed steps keep a pair near a minute.
         StepPlan plan = quick ? new StepPlan(1, 0, 1, 0) : new StepPlan(1, 0, 2, 0);
-        ObjectNode o = JsonNodeFactory.instance.objectNode();
-        o.put("what", "study QCNN quantum stage (8 qubits), density matrix, depolarizing p1 1e-3 / p2 1e-2, readout 2e-2");
-        o.put("peer", "bench/peers/torch_density_qcnn8.py");
-        if (torch == null) {
-            o.put("peer_note", "PyTorch peer skipped: " + PYTHON + " has no torch module (apt-get install python3-torch)");
-        }
+        ObjectNode o = section(NOISY_QCNN_FILE, "bench/peers/torch_density_qcnn8.py --frontend", plan, torch);
+        o.put("what", "The study QCNN's 8-qubit stage under device noise (depolarizing p1 1e-3 / p2 1e-2, readout 2e-2),"
+                + " exact density matrix");
         PairedMeasurement paired = new PairedMeasurement(proc, tmp, 1800);
         ObjectNode cases = o.putObject("cases");
         int batch = 8;
-        List<String> qargs = new ArrayList<>(List.of(Integer.toString(batch)));
-        qargs.addAll(plan.args());
-        PairedMeasurement.Side q = new PairedMeasurement.Side("qnet DensityQcnnBench",
-                javaCommand(QNETC_RUN_FLAGS, "dev.qnet.bench.quantum.DensityQcnnBench", qargs.toArray(String[]::new)), env);
         List<String> peer = new ArrayList<>(List.of(PYTHON, "bench/peers/torch_density_qcnn8.py", "--batch",
-                Integer.toString(batch), "--threads", Integer.toString(threads), "--json"));
+                Integer.toString(batch), "--frontend", "--threads", Integer.toString(threads), "--json"));
         peer.addAll(plan.args());
-        cases.set("train_b" + batch, paired.run("noisy QCNN train b" + batch, batch, q,
-                torch == null ? null : new PairedMeasurement.Side("PyTorch torch_density_qcnn8.py", peer, Map.of()), pairs));
+        cases.set("train_b" + batch, paired.run("noisy QCNN train b" + batch, batch, qnetSide(NOISY_QCNN_FILE, "train", batch, plan),
+                torch == null ? null : new PairedMeasurement.Side("PyTorch torch_density_qcnn8.py --frontend", peer, Map.of()), pairs));
         return o;
     }
 

@@ -263,23 +263,19 @@ public final class BenchmarksMarkdown {
         if (r.isMissingNode()) {
             return;
         }
-        b.append("## The QCNN under device noise (exact density matrix)\n\n").append(r.path("what").asText())
-                .append("; qnet `DensityQcnnBench` against `").append(r.path("peer").asText())
-                .append("`, training step (forward + backward), back-to-back pairs.\n\n");
-        if (r.has("peer_note")) {
-            b.append(r.path("peer_note").asText()).append("\n\n");
-        }
-        b.append("| case | qnet samples/s | peer samples/s | ratio median (min-max, pairs) |\n|---|---|---|---|\n");
-        r.path("cases").fields().forEachRemaining(e -> {
-            JsonNode c = e.getValue();
-            b.append("| ").append(e.getKey()).append(" | ").append(c.path("qnet").path("samples_per_s").path("median").asText())
-                    .append(" | ").append(c.path("peer").path("samples_per_s").path("median").asText()).append(" | ")
-                    .append(c.has("error") ? "error: " + c.path("error").asText()
-                            : c.path("ratio").path("median").asText() + "x (" + c.path("ratio").path("min").asText() + "-"
-                            + c.path("ratio").path("max").asText() + ", " + c.path("ratio").path("pairs").asText() + ")")
-                    .append(" |\n");
-        });
-        b.append('\n');
+        JsonNode setup = firstSetup(r, "qnet");
+        JsonNode peer = firstSetup(r, "peer");
+        b.append("## The QCNN under device noise (exact density matrix): `").append(r.path("file").asText()).append("`\n\n");
+        b.append(r.path("what").asText()).append(". qnet: StepBench on `").append(r.path("file").asText()).append("` (")
+                .append(count(setup.path("params"))).append(" parameters, ").append(count(setup.path("circuit_params")))
+                .append(" of them in the circuit; ").append(setup.path("optimizer").asText()).append(", lr ")
+                .append(setup.path("lr").asText()).append("; double-precision density matrix, adjoint gradients), the ")
+                .append("Trainer's step as in section 1. PyTorch: `").append(r.path("peer").asText())
+                .append("` (the file's whole model: avgpool(7), dense(8) + tanh, the same circuit and noise as a batched ")
+                .append("complex128 density matrix by tensor contraction with autograd, dense(2); ").append(count(peer.path("params")))
+                .append(" parameters, ").append(peer.path("threads").asText()).append(" threads). ")
+                .append(plan(r.path("plan"))).append("\n\n");
+        pairedTable(b, r, new String[][] {{"train_b8", "training, batch 8"}}, "samples/s");
     }
 
     private static void sharedCores(StringBuilder b, JsonNode r) {

@@ -35,6 +35,19 @@ public record NoiseIr(String name, List<Rule> rules, Readout readout, Span span)
     }
 
     /**
+     * The model as the statements of a noise declaration, one per rule in order, then the readout
+     * error ({@code readout(p10: 0.02, p01: 0.02)}, per-qubit values as {@code ... on 3}); empty when
+     * the model has neither. What reports print for a model.
+     */
+    public List<String> statements() {
+        List<String> out = new ArrayList<>();
+        for (Rule r : rules) out.add(r.toSource());
+        if (readout.p10() != 0 || readout.p01() != 0) out.add(Readout.toSource(readout.p10(), readout.p01()));
+        readout.perQubit().forEach((q, v) -> out.add(Readout.toSource(v[0], v[1]) + " on " + q));
+        return out;
+    }
+
+    /**
      * The same model with every probability multiplied by {@code factor} and capped at 1 (the
      * robustness sweep's noise strength); {@code scaled(0)} is noiseless, {@code scaled(1)} itself.
      */
@@ -110,6 +123,10 @@ public record NoiseIr(String name, List<Rule> rules, Readout readout, Span span)
 
         public boolean isNone() {
             return p10 == 0 && p01 == 0 && perQubit.values().stream().allMatch(v -> v[0] == 0 && v[1] == 0);
+        }
+
+        static String toSource(double p10, double p01) {
+            return "readout(p10: " + p10 + ", p01: " + p01 + ")";
         }
 
         /** The highest qubit index named by a per-qubit readout, or -1. */

@@ -7,6 +7,7 @@ import dev.qnet.compiler.ablate.AblationTarget;
 import dev.qnet.compiler.ablate.Variant;
 import dev.qnet.compiler.ir.NetworkIr;
 import dev.qnet.compiler.ir.Node;
+import dev.qnet.compiler.ir.QuantumParts;
 import dev.qnet.compiler.ir.Program;
 import dev.qnet.compiler.ir.TrainIr;
 import dev.qnet.core.Metric;
@@ -105,27 +106,13 @@ final class CheckReport {
     /** One line per quantum stage or quanvolution: noise model, simulation method and why, shots, state memory per batch. */
     static List<String> executions(Node root, int batch) {
         List<String> out = new ArrayList<>();
-        collect(root, batch, out);
-        return out;
-    }
-
-    private static void collect(Node node, int batch, List<String> out) {
-        if (node instanceof Node.Sequence s) {
-            for (Node c : s.nodes()) collect(c, batch, out);
-        } else if (node instanceof Node.Residual r) {
-            collect(r.branch(), batch, out);
-            if (r.shortcut() != null) collect(r.shortcut(), batch, out);
-        } else if (node instanceof Node.QuantumStage q) {
-            out.add(execution(q.path(), q.execution(), q.qubits(), batch, batch + " states"));
-        } else if (node instanceof Node.Quanvolution q) {
-            long circuits = (long) batch * q.output().size() / q.qubits();
-            out.add(execution(q.path(), q.execution(), q.qubits(), circuits, circuits + " patches"));
+        for (QuantumParts.Part p : QuantumParts.of(root)) {
+            long circuits = (long) batch * p.circuitsPerSample();
+            String what = circuits + (p.kind() == QuantumParts.Kind.QUANV ? " patches" : " states");
+            out.add(p.simulation() + "; state memory " + bytes(p.execution().stateBytes(p.qubits(), circuits))
+                    + " per batch (" + what + ")");
         }
-    }
-
-    private static String execution(String path, dev.qnet.compiler.ir.ExecutionIr e, int qubits, long circuits, String what) {
-        return "simulation " + path + ": noise " + e.describe() + "; state memory " + bytes(e.stateBytes(qubits, circuits))
-                + " per batch (" + what + ")";
+        return out;
     }
 
     static String bytes(long b) {

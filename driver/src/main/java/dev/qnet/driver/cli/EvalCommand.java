@@ -8,6 +8,7 @@ import dev.qnet.runtime.metrics.Evaluation;
 import dev.qnet.runtime.train.Predictor;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.Command;
 import picocli.CommandLine;
@@ -34,9 +35,14 @@ final class EvalCommand extends RuntimeCommand {
     @CommandLine.Option(names = "--shots", paramLabel = "N", description = "shots per expectation value for every quantum stage, or exact")
     String shots;
 
+    @CommandLine.Option(names = "--parts", split = ",", paramLabel = "PATH,...",
+            description = "apply --noise/--shots only to these quantum stages and quanvolutions (paths as qnetc check prints them,"
+                    + " e.g. quanv2); the others run as trained. Default: all")
+    List<String> parts;
+
     @Override
     int execute(PrintWriter out, PrintWriter err) throws Exception {
-        SavedModel.Loaded m = SavedModel.load(dir, NoiseOptions.override(dir, noise, shots, err));
+        SavedModel.Loaded m = SavedModel.load(dir, NoiseOptions.override(dir, noise, shots, parts, err));
         ExperimentBuilder.Overrides o = m.overrides();
         if (data != null) {
             o = o.withData(data);

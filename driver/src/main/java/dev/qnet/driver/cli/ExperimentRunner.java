@@ -40,6 +40,17 @@ public final class ExperimentRunner {
     public static Experiment.Outcome run(CompilationResult compiled, TrainIr fileTrain, Variant variant,
                                          ExperimentBuilder.Overrides overrides, Path dir, boolean resume, PrintStream log,
                                          ThreadBudget threads) {
+        return run(compiled, fileTrain, variant, overrides, dir, resume, null, log, threads);
+    }
+
+    /**
+     * Like the other forms; a non-null {@code init} starts the model from the trained weights of
+     * that finished run instead of its seeded initialisation ({@code qnetc run --init}), recorded
+     * in the provenance. A resumed run ignores it: its checkpoint already holds the weights.
+     */
+    public static Experiment.Outcome run(CompilationResult compiled, TrainIr fileTrain, Variant variant,
+                                         ExperimentBuilder.Overrides overrides, Path dir, boolean resume, Path init,
+                                         PrintStream log, ThreadBudget threads) {
         boolean ablated = variant != null && !variant.isModel();
         TrainIr train = ablated ? Ablation.train(fileTrain, variant) : fileTrain;
         ExperimentPlan p = ExperimentBuilder.plan(compiled, train, overrides, RuntimeSupport.locator(), Map.of(),
@@ -47,6 +58,11 @@ public final class ExperimentRunner {
         // The saved model records the class names, known only once the data is loaded.
         p = p.withArtifacts(SavedModel.artifacts(compiled, fileTrain, ablated ? variant.kind() : null, overrides,
                 p.data().train().classNames()));
+        if (init != null && !resume) {
+            SavedModel.initialise(p.model(), init);
+            p = p.withProvenance("init", init.toString());
+            log.println(p.name() + ": weights start from the trained model in " + init);
+        }
         if (ablated) {
             variant.changes().forEach(c -> log.println(variant.name() + ": " + c));
         }

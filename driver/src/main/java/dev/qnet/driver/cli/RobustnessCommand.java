@@ -42,6 +42,11 @@ final class RobustnessCommand extends RuntimeCommand {
             description = "shots per expectation value, or exact; default exact")
     List<String> shots;
 
+    @CommandLine.Option(names = "--parts", split = ",", paramLabel = "PATH,...",
+            description = "apply --noise/--shots only to these quantum stages and quanvolutions (paths as qnetc check prints them,"
+                    + " e.g. quanv2); the others run as trained (exact, under the noise they were trained with). Default: all")
+    List<String> parts;
+
     @CommandLine.Option(names = "--split", defaultValue = "test", description = "test (default), val or train")
     String split;
 
@@ -55,6 +60,7 @@ final class RobustnessCommand extends RuntimeCommand {
         for (double s : scales) {
             if (!(s >= 0)) throw new ExperimentBuilder.SetupException("--scale " + s + ": a noise strength must be >= 0");
         }
+        List<String> only = List.copyOf(new java.util.TreeSet<>(NoiseOptions.parts(parts, base.train().network())));
         List<Integer> shotCounts = new ArrayList<>();
         for (String s : shots) shotCounts.add(NoiseOptions.shots(s));
         DatasetSplits d = ExperimentBuilder.loadData(base.train(), base.overrides(), RuntimeSupport.locator(),
@@ -69,7 +75,7 @@ final class RobustnessCommand extends RuntimeCommand {
         List<RobustnessReport.Row> rows = new ArrayList<>();
         for (int s : shotCounts) {
             for (double scale : scales) {
-                SavedModel.Loaded m = SavedModel.load(dir, new NetworkLowering.ExecutionOverride(model.scaled(scale), s));
+                SavedModel.Loaded m = SavedModel.load(dir, new NetworkLowering.ExecutionOverride(model.scaled(scale), s, java.util.Set.copyOf(only), null));
                 float[][] p = Predictor.probabilities(m.model(), images, m.config().batchSize(), m.transform()).toFloatMatrix();
                 Evaluation e = Evaluation.of(images.labels(), p, m.positive(), images.classNames());
                 rows.add(new RobustnessReport.Row(scale, s, e.accuracy(), e.rocAuc(), e.logLoss(), e.count()));
@@ -78,7 +84,7 @@ final class RobustnessCommand extends RuntimeCommand {
                 stdout.flush();
             }
         }
-        RobustnessReport.write(out, new RobustnessReport.Sweep(base.train().title(), d.name(), split, model, rows));
+        RobustnessReport.write(out, new RobustnessReport.Sweep(base.train().title(), d.name(), split, model, List.copyOf(only), rows));
         stdout.println("wrote " + out);
         stdout.flush();
         return Qnetc.OK;

@@ -37,6 +37,11 @@ final class RunCommand extends RuntimeCommand {
             description = "continue an interrupted run from its checkpoint (use the same options)")
     Path resume;
 
+    @CommandLine.Option(names = "--init", paramLabel = "RUN_DIR",
+            description = "start from the trained weights of a finished run of the same network (fine-tuning, e.g."
+                    + " under a noise model) instead of the seeded initialisation")
+    Path init;
+
     @Override
     int execute(PrintWriter outw, PrintWriter err) throws Exception {
         // Before compiling or loading data: a run directory that cannot be resumed is told at once.
@@ -47,6 +52,11 @@ final class RunCommand extends RuntimeCommand {
         AblationTarget ablation = options.ablation();
         if (ablation != null && resume != null) {
             err.println("qnetc: --ablate and --resume cannot be combined; resume each variant's directory on its own");
+            return Qnetc.USER_ERROR;
+        }
+        if (init != null && (resume != null || ablation != null)) {
+            err.println("qnetc: --init cannot be combined with " + (resume != null ? "--resume (the checkpoint holds the"
+                    + " weights)" : "--ablate (the stand-ins have other parameters)"));
             return Qnetc.USER_ERROR;
         }
         CompilationResult compiled = RuntimeSupport.compile(file, options.arguments, err);
@@ -60,7 +70,9 @@ final class RunCommand extends RuntimeCommand {
             err.println("qnetc: " + dir + " already exists and is not empty; choose another --out or --resume it");
             return Qnetc.USER_ERROR;
         }
-        Experiment.Outcome o = execute(compiled, train, options.overrides(), dir, resume != null, err);
+        PrintStream log = new PrintStream(new WriterOutputStream(err), true);
+        Experiment.Outcome o = ExperimentRunner.run(compiled, train, null, options.overrides(), dir, resume != null, init,
+                log, RuntimeSupport.threadBudget());
         if (o.interrupted()) {
             return 130;
         }

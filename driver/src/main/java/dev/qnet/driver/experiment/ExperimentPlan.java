@@ -33,6 +33,13 @@ public record ExperimentPlan(String name, Layer model, ParamCounts params, Datas
         artifacts = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(artifacts));
     }
 
+    /** The same plan with one more provenance entry (e.g. the run its weights started from). */
+    public ExperimentPlan withProvenance(String key, Object value) {
+        Map<String, Object> m = new java.util.LinkedHashMap<>(provenance);
+        m.put(key, value);
+        return new ExperimentPlan(name, model, params, data, augment, normalize, config, positiveClass, m, artifacts);
+    }
+
     public ExperimentPlan withArtifacts(Map<String, String> files) {
         return new ExperimentPlan(name, model, params, data, augment, normalize, config, positiveClass, provenance, files);
     }

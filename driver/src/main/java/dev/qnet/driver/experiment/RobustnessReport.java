@@ -33,7 +33,12 @@ public final class RobustnessReport {
     /** One evaluation: noise scale, shots (0 = exact) and the split's metrics. */
     public record Row(double scale, int shots, double accuracy, double auc, double loss, long count) {}
 
-    public record Sweep(String train, String dataset, String split, NoiseIr noise, List<Row> rows) {}
+    /** @param parts the quantum parts the noise and shots were applied to (paths), empty for all */
+    public record Sweep(String train, String dataset, String split, NoiseIr noise, List<String> parts, List<Row> rows) {
+        public Sweep {
+            parts = List.copyOf(parts);
+        }
+    }
 
     public static void write(Path dir, Sweep s) throws IOException {
         if (System.getProperty("java.awt.headless") == null) System.setProperty("java.awt.headless", "true");
@@ -51,6 +56,7 @@ public final class RobustnessReport {
             json.put("noise", s.noise().name());
             json.put("rules", s.noise().rules().stream().map(NoiseIr.Rule::toSource).toList());
             json.put("readout", Map.of("p10", s.noise().readout().p10(), "p01", s.noise().readout().p01()));
+            json.put("parts", s.parts().isEmpty() ? "all" : s.parts());
             List<Object> rows = new ArrayList<>();
             for (Row r : s.rows()) {
                 Map<String, Object> m = new LinkedHashMap<>();
@@ -102,11 +108,10 @@ public final class RobustnessReport {
         md.append("Model `").append(s.train()).append("` evaluated on the ").append(s.split()).append(" split of ")
                 .append(s.dataset()).append(" under noise model `").append(s.noise().name())
                 .append("`, every probability multiplied by the scale (capped at 1):\n\n");
-        for (NoiseIr.Rule r : s.noise().rules()) md.append("- `").append(r.toSource()).append("`\n");
-        if (!s.noise().readout().isNone()) {
-            md.append("- `readout(p10: ").append(s.noise().readout().p10()).append(", p01: ").append(s.noise().readout().p01()).append(")`");
-            if (!s.noise().readout().perQubit().isEmpty()) md.append(" (with per-qubit values)");
-            md.append('\n');
+        for (String statement : s.noise().statements()) md.append("- `").append(statement).append("`\n");
+        if (!s.parts().isEmpty()) {
+            md.append("\nNoise and shots applied to ").append(String.join(", ", s.parts().stream().map(p -> "`" + p + "`").toList()))
+                    .append(" only; the other quantum parts run as trained.\n");
         }
         md.append("\n| scale | shots | accuracy | AUC | loss |\n|---:|---:|---:|---:|---:|\n");
         for (Row r : s.rows()) {

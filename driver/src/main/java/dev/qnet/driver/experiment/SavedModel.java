@@ -21,6 +21,7 @@ import dev.qnet.runtime.nn.Layer;
 import dev.qnet.runtime.optim.OptimizerState;
 import dev.qnet.runtime.report.AtomicDirectory;
 import dev.qnet.runtime.train.BatchTransform;
+import dev.qnet.runtime.train.CheckpointException;
 import dev.qnet.runtime.train.ModelCheckpoint;
 import dev.qnet.runtime.train.TrainingConfig;
 import dev.qnet.runtime.train.TrainingResult;
@@ -145,8 +146,10 @@ public final class SavedModel {
         }
         TrainingConfig config = ExperimentBuilder.config(train, overrides);
         NetworkLowering.ExecutionOverride run = ExperimentBuilder.executionOverride(compiled.program(), overrides);
+        // The command line's override on top of the run's own --set noise/shots; parts it does not name keep the run's.
         NetworkLowering.ExecutionOverride effective = execution == null ? run : new NetworkLowering.ExecutionOverride(
-                execution.noise() != null ? execution.noise() : run.noise(), execution.shots() != null ? execution.shots() : run.shots());
+                execution.noise() != null ? execution.noise() : run.noise(), execution.shots() != null ? execution.shots() : run.shots(),
+                execution.parts(), run);
         Layer layers = new NetworkLowering(DataType.FLOAT, config.seed(),
                 config.settings().choice(Setting.PRECISION, Precision.class), frozen, effective).lower(train.network());
         ModelCheckpoint weights = new ModelCheckpoint(dir.resolve(WEIGHTS));
@@ -161,6 +164,27 @@ public final class SavedModel {
         List<String> classes = (List<String>) meta.getOrDefault("classes", List.of());
         return new Loaded(dir, compiled, train, overrides, config, layers, transform,
                 config.positiveClass(), classes);
+    }
+
+    /**
+     * Starts {@code model} from the trained weights of the finished run in {@code runDir} ({@code
+     * qnetc run --init}): fine-tuning, for example under a noise model, from a model trained
+     * without one. Every parameter name and shape must match (the same network); batch-norm running
+     * statistics are parameters too, so they start where that run left them. The normalisation
+     * statistics are not taken over: this run computes its own from its training split, as every
+     * run does (identical when the data is the same).
+     */
+    public static void initialise(Layer model, Path runDir) {
+        ModelCheckpoint weights = new ModelCheckpoint(runDir.resolve(WEIGHTS));
+        if (!weights.exists()) {
+            throw new ExperimentBuilder.SetupException(runDir + ": no trained weights to start from (" + WEIGHTS
+                    + "); --init takes the results directory of a finished `qnetc run`");
+        }
+        try {
+            ModelCheckpoint.restore(model, weights.load().parameters());
+        } catch (CheckpointException e) {
+            throw new ExperimentBuilder.SetupException(runDir + ": cannot start from its weights: " + e.getMessage());
+        }
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.qnet.compiler.CompilationResult;
 import dev.qnet.compiler.ir.DatasetIr;
 import dev.qnet.compiler.ir.NetworkIr;
 import dev.qnet.compiler.ir.Program;
+import dev.qnet.compiler.ir.QuantumParts;
 import dev.qnet.compiler.ir.Shape;
 import dev.qnet.compiler.ir.TrainIr;
 import dev.qnet.compiler.source.SourceFile;
@@ -29,6 +30,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -320,6 +322,8 @@ public final class ExperimentBuilder {
         s.put("positive", c.positiveClass());
         p.put("settings", s);
         p.put("overrides", o.asMap());
+        List<Map<String, Object>> quantum = quantumParts(t.network(), executionOverride(compiled.program(), o));
+        if (!quantum.isEmpty()) p.put("quantum", quantum);
         if (!compiled.arguments().isEmpty()) p.put("arguments", compiled.arguments());
         p.put("versions", Map.of(
                 "qnet", String.valueOf(ExperimentBuilder.class.getPackage().getImplementationVersion()),
@@ -328,6 +332,29 @@ public final class ExperimentBuilder {
         p.put("threads", ComputeThreads.count());
         p.put("started", Instant.now().toString());
         return p;
+    }
+
+    /**
+     * How each quantum stage and quanvolution ran (after --set noise / shots): the line
+     * {@code qnetc check} prints for it, and the same facts as fields for tools.
+     */
+    static List<Map<String, Object>> quantumParts(NetworkIr network, NetworkLowering.ExecutionOverride override) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (QuantumParts.Part part : QuantumParts.of(network.body(), override::apply)) {
+            dev.qnet.compiler.ir.ExecutionIr e = part.execution();
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("path", part.path());
+            m.put("kind", part.kind().word());
+            m.put("qubits", part.qubits());
+            m.put("simulation", part.simulation());
+            m.put("noise", e.noise().name());
+            m.put("noise_rules", e.noise().statements());
+            m.put("method", e.method().keyword());
+            m.put("method_reason", e.reason());
+            m.put("shots", e.exact() ? "exact" : e.shots());
+            out.add(m);
+        }
+        return out;
     }
 
     /** A library's version from the pom.properties Maven puts in its jar (ND4J's manifest has none). */

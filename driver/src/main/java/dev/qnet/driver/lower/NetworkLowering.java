@@ -64,13 +64,26 @@ public final class NetworkLowering {
     }
 
     /**
-     * Noise and shots that replace what the source says for every stage (null fields keep it);
-     * {@code auto} methods are re-resolved for the new noise.
+     * Noise and shots that replace what the source says (null fields keep it), for every quantum
+     * stage and quanvolution, or only for those whose paths are in {@code parts} (the paths
+     * {@code qnetc check} prints: {@code quanv2}, {@code quantum13}); the others run under
+     * {@code others} (null: as the source says). {@code auto} methods are re-resolved for the new noise.
      */
-    public record ExecutionOverride(dev.qnet.compiler.ir.NoiseIr noise, Integer shots) {
+    public record ExecutionOverride(dev.qnet.compiler.ir.NoiseIr noise, Integer shots, Set<String> parts,
+                                    ExecutionOverride others) {
         public static final ExecutionOverride NONE = new ExecutionOverride(null, null);
 
-        dev.qnet.compiler.ir.ExecutionIr apply(dev.qnet.compiler.ir.ExecutionIr e, int qubits) {
+        public ExecutionOverride {
+            parts = Set.copyOf(parts);
+        }
+
+        /** For every part. */
+        public ExecutionOverride(dev.qnet.compiler.ir.NoiseIr noise, Integer shots) {
+            this(noise, shots, Set.of(), null);
+        }
+
+        public dev.qnet.compiler.ir.ExecutionIr apply(String path, dev.qnet.compiler.ir.ExecutionIr e, int qubits) {
+            if (!parts.isEmpty() && !parts.contains(path)) return others == null ? e : others.apply(path, e, qubits);
             if (noise == null && shots == null) return e;
             return e.with(noise != null ? noise : e.noise(), shots != null ? shots : e.shots(), qubits);
         }
@@ -78,7 +91,7 @@ public final class NetworkLowering {
 
     /** Shot sampling and trajectories of a stage get their own stream from the run seed and the stage's place, like dropout. */
     private dev.qnet.runtime.quantum.noise.Execution execution(dev.qnet.compiler.ir.ExecutionIr e, int qubits, String path) {
-        return NoiseLowering.execution(override.apply(e, qubits), qubits, seed * 31 + path.hashCode() + 17);
+        return NoiseLowering.execution(override.apply(path, e, qubits), qubits, seed * 31 + path.hashCode() + 17);
     }
 
     public Layer lower(NetworkIr network) {

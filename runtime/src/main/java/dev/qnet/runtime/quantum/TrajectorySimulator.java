@@ -140,14 +140,8 @@ public final class TrajectorySimulator implements QuantumSimulator {
         return l;
     }
 
-    private static long mix(long z) {
-        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
-        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
-        return z ^ (z >>> 31);
-    }
-
     private SplittableRandom random(long call, int b, int t) {
-        return new SplittableRandom(mix(mix(mix(seed) + call) + b) * 31 + t);
+        return new SplittableRandom(dev.qnet.runtime.quantum.noise.RandomStreams.seed(seed, call, b) * 31 + t);
     }
 
     // ---------------------------------------------------------------- forward

@@ -71,7 +71,7 @@ public final class SampledSimulator implements QuantumSimulator {
                 s += Math.max(0, p[i]);
                 cdf[i] = s;
             }
-            SplittableRandom rnd = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + call * 0xD1B54A32D192ED03L + b);
+            SplittableRandom rnd = new SplittableRandom(RandomStreams.seed(seed, call, b));
             for (int t = 0; t < shots; t++) {
                 double u = rnd.nextDouble() * s;
                 int lo = 0, hi = dim - 1;
