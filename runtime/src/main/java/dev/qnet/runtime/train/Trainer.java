@@ -9,6 +9,7 @@ import dev.qnet.runtime.nn.SoftmaxCrossEntropy;
 import dev.qnet.runtime.optim.Adam;
 import dev.qnet.runtime.optim.Optimizer;
 import dev.qnet.runtime.optim.Sgd;
+import dev.qnet.runtime.random.Seeds;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
