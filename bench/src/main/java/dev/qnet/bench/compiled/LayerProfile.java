@@ -6,6 +6,8 @@ import dev.qnet.runtime.nn.Layer;
 import dev.qnet.runtime.nn.Parameter;
 import dev.qnet.runtime.nn.Residual;
 import dev.qnet.runtime.nn.Sequential;
+import dev.qnet.runtime.optim.Optimizer;
+import dev.qnet.runtime.threads.ComputeThreads;
 import dev.qnet.runtime.train.BatchTransform;
 import dev.qnet.runtime.train.Trainer;
 import dev.qnet.runtime.train.TrainingConfig;
@@ -30,8 +32,12 @@ import org.nd4j.linalg.factory.Nd4j;
  * (its total minus its branch and shortcut); the rest of the step (loss, optimizer, zeroing the
  * gradients, the batch copy) is the step's time minus the network's.
  *
- * <p>usage: LayerProfile FILE.qnet BATCH [--warmup-steps N] [--steps N] [--precision fp32|bf16];
- * prints a Markdown table per layer (medians over the timed steps) and one per layer kind.
+ * <p>usage: LayerProfile FILE.qnet BATCH [--warmup-steps N] [--steps N] [--precision fp32|bf16]
+ * [--threads N]; prints a Markdown table per layer (medians over the timed steps) and one per layer
+ * kind. The rest is split by timing, after the profiled steps, the gradient zeroing and the
+ * optimiser step alone on the same parameters (a fresh optimiser of the section's kind: the same
+ * work per step); loss and batch copy are what remains. {@code --threads} fixes the compute
+ * threads (default: every core), e.g. 1 for steadier relative comparisons on a busy machine.
  */
 public final class LayerProfile {
 
@@ -129,13 +135,18 @@ public final class LayerProfile {
     public static void main(String[] args) {
         List<String> a = List.of(args);
         if (a.size() < 2) {
-            System.err.println("usage: LayerProfile FILE.qnet BATCH [--warmup-steps N] [--steps N] [--precision fp32|bf16]");
+            System.err.println("usage: LayerProfile FILE.qnet BATCH [--warmup-steps N] [--steps N] [--precision fp32|bf16]"
+                    + " [--threads N]");
             System.exit(2);
         }
         Path file = Path.of(a.get(0));
         int batch = Integer.parseInt(a.get(1));
         int warmup = intOption(a, "--warmup-steps", 1);
         int steps = intOption(a, "--steps", 3);
+        int threads = intOption(a, "--threads", 0);
+        if (threads > 0) {
+            ComputeThreads.set(threads); // on this thread, which runs the model
+        }
         int at = a.indexOf("--precision");
         Precision precision = at >= 0 && at + 1 < a.size()
                 ? Keyword.parse(Precision.values(), a.get(at + 1), "precision") : null;
@@ -158,14 +169,32 @@ public final class LayerProfile {
             stepMs.add((System.nanoTime() - t) / 1e6);
         }
         step.release();
+        List<Parameter> params = root.parameters();
+        Optimizer optimizer = Trainer.optimizer(config);
+        List<Double> zeroMs = new ArrayList<>();
+        List<Double> optimizerMs = new ArrayList<>();
+        for (int s = 0; s < warmup + steps; s++) {
+            long t = System.nanoTime();
+            params.forEach(Parameter::zeroGrad);
+            zeroMs.add((System.nanoTime() - t) / 1e6);
+            t = System.nanoTime();
+            optimizer.step(params, lr);
+            optimizerMs.add((System.nanoTime() - t) / 1e6);
+        }
 
         System.out.printf(Locale.ROOT, "# %s, batch %d, precision %s: median of %d steps after %d warm-up%n%n", file, batch,
                 precision == null ? "(file's)" : precision.keyword(), steps, warmup);
         double stepMedian = median(stepMs.subList(warmup, stepMs.size()));
         double netF = median(root.forwardMs.subList(warmup, warmup + steps));
         double netB = median(root.backwardMs.subList(warmup, warmup + steps));
+        double rest = stepMedian - netF - netB;
+        double zero = median(zeroMs.subList(warmup, zeroMs.size()));
+        double opt = median(optimizerMs.subList(warmup, optimizerMs.size()));
         System.out.printf(Locale.ROOT, "step %.1f ms: network forward %.1f, backward %.1f, rest (loss, optimizer, copy) %.1f%n%n",
-                stepMedian, netF, netB, stepMedian - netF - netB);
+                stepMedian, netF, netB, rest);
+        System.out.printf(Locale.ROOT, "rest, timed alone after the profiled steps: zeroing the gradients %.1f, optimizer %.1f;"
+                + " loss and batch copy (the remainder) %.1f%s%n%n", zero, opt, rest - zero - opt,
+                threads > 0 ? " (--threads " + threads + ")" : "");
         System.out.println("| layer | name | forward ms (self) | backward ms (self) |");
         System.out.println("|---|---|---|---|");
         Map<String, double[]> byKind = new LinkedHashMap<>();

@@ -1,11 +1,13 @@
 package dev.qnet.runtime.nn;
 
+import java.nio.FloatBuffer;
 import org.bytedeco.dnnl.IntMemoryMap;
 import org.bytedeco.dnnl.engine;
 import org.bytedeco.dnnl.memory;
 import org.bytedeco.dnnl.primitive;
 import org.bytedeco.dnnl.reorder;
 import org.bytedeco.dnnl.stream;
+import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -154,6 +156,59 @@ final class Dnnl {
             r[i] = arrays[i].permute(0, 2, 3, 1);
         }
         return r;
+    }
+
+    /**
+     * The positions {@code (i stride, j stride)}, i < oh, j < ow, of the float32 NHWC {@code a}
+     * as a new dense NHWC {@code [N, C, oh, ow]}: the input a 1x1 convolution of that stride reads.
+     */
+    static INDArray subsample(INDArray a, long stride, long oh, long ow) {
+        INDArray sub = createNhwc(a.size(0), a.size(1), oh, ow);
+        copyStrided(a, sub, stride, false);
+        return sub;
+    }
+
+    /** A new NHWC {@code [N, C, h, w]} of zeros with {@code sub} at positions {@code (i stride, j stride)}. */
+    static INDArray scatterIntoZeros(INDArray sub, long stride, long h, long w) {
+        INDArray full = createNhwc(sub.size(0), sub.size(1), h, w);
+        full.permute(0, 2, 3, 1).assign(0);
+        copyStrided(full, sub, stride, true);
+        return full;
+    }
+
+    /** Channel vector by channel vector (contiguous in NHWC) between the strided positions of full and sub. */
+    private static void copyStrided(INDArray full, INDArray sub, long stride, boolean intoFull) {
+        if (!isNhwc(full) || !isNhwc(sub) || full.dataType() != DataType.FLOAT || sub.dataType() != DataType.FLOAT
+                || full.length() > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("strided copy needs float32 NHWC arrays");
+        }
+        FloatBuffer f = floats(full);
+        FloatBuffer s = floats(sub);
+        int c = (int) full.size(1);
+        long h = full.size(2);
+        long w = full.size(3);
+        long oh = sub.size(2);
+        long ow = sub.size(3);
+        for (long n = 0; n < full.size(0); n++) {
+            for (long i = 0; i < oh; i++) {
+                for (long j = 0; j < ow; j++) {
+                    int at = (int) (((n * h + i * stride) * w + j * stride) * c);
+                    int subAt = (int) (((n * oh + i) * ow + j) * c);
+                    if (intoFull) {
+                        f.put(at, s, subAt, c);
+                    } else {
+                        s.put(subAt, f, at, c);
+                    }
+                }
+            }
+        }
+    }
+
+    /** The float32 memory of {@code a} from its first element, {@code a.length()} floats. */
+    private static FloatBuffer floats(INDArray a) {
+        FloatPointer p = new FloatPointer(address(a));
+        p.capacity(a.length());
+        return p.asBuffer();
     }
 
     /** The address of {@code a}'s first element (views included). */

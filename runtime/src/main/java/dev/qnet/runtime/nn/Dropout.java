@@ -1,5 +1,6 @@
 package dev.qnet.runtime.nn;
 
+import dev.qnet.runtime.random.Seeds;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -35,7 +36,7 @@ public final class Dropout implements Layer {
         }
         long k = calls.value().getLong(0);
         calls.value().putScalar(0, k + 1);
-        SplittableRandom rng = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + k);
+        SplittableRandom rng = new SplittableRandom(Seeds.stream(seed, k, 0));
         double keep = 1 / (1 - p);
         double[] m = new double[Math.toIntExact(input.length())];
         for (int i = 0; i < m.length; i++) {

@@ -1,14 +1,12 @@
 package dev.qnet.runtime.optim;
 
 import dev.qnet.runtime.nn.Parameter;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.DynamicCustomOp;
-import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Adam and AdamW with PyTorch's semantics ({@code torch.optim.Adam} / {@code AdamW}):
@@ -19,10 +17,12 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * Adam adds {@code weightDecay * w} to the gradient (L2); AdamW multiplies w by
  * {@code 1 - lr * weightDecay} before the step (decoupled).
  *
- * <p>The moments and the update are computed by libnd4j's fused {@code adam_updater} op (one pass
- * over the buffers instead of about ten element-wise ops for a 23M-parameter network). That op
- * puts eps outside the bias correction of v; passing {@code eps * sqrt(1 - b2^t)} makes it equal
- * to PyTorch's formula exactly.
+ * <p>The update is one fused pass over each parameter's weights, gradient and moments
+ * ({@link ParameterPass}), with the formula multiplied through by {@code sqrt(1 - b2^t)}:
+ * <pre>
+ *   w -= (lr sqrt(1 - b2^t) / (1 - b1^t)) m / (sqrt(v) + eps sqrt(1 - b2^t))
+ * </pre>
+ * which is PyTorch's update exactly (the form libnd4j's {@code adam_updater} used before).
  */
 public final class Adam implements Optimizer {
 
@@ -33,11 +33,6 @@ public final class Adam implements Optimizer {
     private final boolean decoupled;
     private final Map<String, INDArray> m = new HashMap<>();
     private final Map<String, INDArray> v = new HashMap<>();
-    /**
-     * The update of one parameter at a time: one buffer of the largest parameter's size, reused
-     * (its prefix, shaped like the parameter), rather than a third copy of the whole network.
-     */
-    private INDArray scratch;
     private long steps;
 
     public Adam(double beta1, double beta2, double eps, double weightDecay, boolean decoupled) {
@@ -68,39 +63,56 @@ public final class Adam implements Optimizer {
     @Override
     public void update(List<Parameter> parameters, double lr) {
         steps++;
+        double bias1 = 1 - Math.pow(beta1, steps);
         double bias2 = 1 - Math.pow(beta2, steps);
+        double stepSize = lr * Math.sqrt(bias2) / bias1;
         double epsHat = eps * Math.sqrt(bias2);
+        double l2 = decoupled ? 0 : weightDecay;           // Adam: g + wd w
+        double keep = decoupled ? 1 - lr * weightDecay : 1; // AdamW: w (1 - lr wd) before the step
+        List<INDArray[]> operands = new ArrayList<>();
         for (Parameter p : parameters) {
-            if (!p.isTrainable()) {
-                continue;
+            if (p.isTrainable()) {
+                INDArray w = p.value();
+                // like(), not ulike(): the moments must start at zero
+                operands.add(new INDArray[] {w, m.computeIfAbsent(p.name(), k -> w.like()),
+                        v.computeIfAbsent(p.name(), k -> w.like()), p.grad()});
             }
-            INDArray w = p.value();
-            INDArray g = p.grad();
-            if (weightDecay != 0) {
-                if (decoupled) {
-                    w.muli(1 - lr * weightDecay);
-                } else {
-                    Nd4j.getBlasWrapper().level1().axpy(g.length(), weightDecay, w, g);
-                }
+        }
+        float b1 = (float) beta1;
+        float c1 = (float) (1 - beta1);
+        float b2 = (float) beta2;
+        float c2 = (float) (1 - beta2);
+        float s = (float) stepSize;
+        float e = (float) epsHat;
+        float wd = (float) l2;
+        float k = (float) keep;
+        ParameterPass.run(operands, 3, (chunk, n) -> {
+            float[] w = chunk[0];
+            float[] mm = chunk[1];
+            float[] vv = chunk[2];
+            float[] g = chunk[3];
+            for (int i = 0; i < n; i++) {
+                float gi = g[i] + wd * w[i];
+                float mi = b1 * mm[i] + gi * c1;
+                float vi = b2 * vv[i] + gi * gi * c2;
+                mm[i] = mi;
+                vv[i] = vi;
+                w[i] = k * w[i] - mi * s / ((float) Math.sqrt(vi) + e);
             }
-            INDArray mp = m.computeIfAbsent(p.name(), k -> w.ulike());
-            INDArray vp = v.computeIfAbsent(p.name(), k -> w.ulike());
-            INDArray u = scratchFor(w);
-            Nd4j.exec(DynamicCustomOp.builder("adam_updater")
-                    .addInputs(g, vp, mp)
-                    .addOutputs(u, vp, mp)
-                    .addFloatingPointArguments(lr, beta1, beta2, epsHat)
-                    .addIntegerArguments((int) (steps - 1)) // the op's iteration counts from 0
-                    .build());
-            w.subi(u);
-        }
-    }
-
-    private INDArray scratchFor(INDArray w) {
-        if (scratch == null || scratch.length() < w.length() || scratch.dataType() != w.dataType()) {
-            scratch = Nd4j.create(w.dataType(), w.length());
-        }
-        return scratch.get(NDArrayIndex.interval(0, w.length())).reshape('c', w.shape());
+        }, (chunk, n) -> {
+            double[] w = chunk[0];
+            double[] mm = chunk[1];
+            double[] vv = chunk[2];
+            double[] g = chunk[3];
+            for (int i = 0; i < n; i++) {
+                double gi = g[i] + l2 * w[i];
+                double mi = beta1 * mm[i] + gi * (1 - beta1);
+                double vi = beta2 * vv[i] + gi * gi * (1 - beta2);
+                mm[i] = mi;
+                vv[i] = vi;
+                w[i] = keep * w[i] - mi * stepSize / (Math.sqrt(vi) + epsHat);
+            }
+        });
     }
 
     @Override

@@ -1,18 +1,18 @@
 package dev.qnet.runtime.optim;
 
 import dev.qnet.runtime.nn.Parameter;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.nd4j.linalg.api.blas.Level1;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * SGD with optional momentum, Nesterov and L2 weight decay, as {@code torch.optim.SGD}
  * (dampening 0): {@code g += wd w; b = mu b + g; d = nesterov ? g + mu b : b; w -= lr d}.
- * All updates are in place (BLAS axpy), without temporaries.
+ * The update is one fused pass over each parameter's weights, gradient and momentum buffer
+ * ({@link ParameterPass}); the gradient array is read, not modified.
  */
 public final class Sgd implements Optimizer {
 
@@ -37,36 +37,59 @@ public final class Sgd implements Optimizer {
     @Override
     public void update(List<Parameter> parameters, double lr) {
         steps++;
-        Level1 blas = Nd4j.getBlasWrapper().level1();
+        List<INDArray[]> plain = new ArrayList<>();    // no momentum: {w, g}
+        List<INDArray[]> withMomentum = new ArrayList<>(); // {w, b, g}
         for (Parameter p : parameters) {
             if (!p.isTrainable()) {
                 continue;
             }
-            INDArray w = p.value();
-            INDArray g = p.grad();
-            long n = g.length();
-            if (weightDecay != 0) {
-                blas.axpy(n, weightDecay, w, g);
-            }
             if (momentum == 0) {
-                blas.axpy(n, -lr, g, w);
+                plain.add(new INDArray[] {p.value(), p.grad()});
                 continue;
             }
-            INDArray b = buffers.get(p.name());
-            if (b == null) {
-                // PyTorch initialises the buffer with the first gradient.
-                buffers.put(p.name(), g.dup());
-                b = buffers.get(p.name());
-            } else {
-                b.muli(momentum).addi(g);
-            }
-            if (nesterov) {
-                blas.axpy(n, -lr, g, w);
-                blas.axpy(n, -lr * momentum, b, w);
-            } else {
-                blas.axpy(n, -lr, b, w);
-            }
+            // PyTorch starts the buffer at the first gradient: mu 0 + g is exactly g
+            INDArray b = buffers.computeIfAbsent(p.name(), k -> p.value().like());
+            withMomentum.add(new INDArray[] {p.value(), b, p.grad()});
         }
+        float wd = (float) weightDecay;
+        float mu = (float) momentum;
+        float rate = (float) lr;
+        double mu64 = momentum;
+        double wd64 = weightDecay;
+        ParameterPass.run(plain, 1, (c, n) -> {
+            float[] w = c[0];
+            float[] g = c[1];
+            for (int i = 0; i < n; i++) {
+                w[i] -= rate * (g[i] + wd * w[i]);
+            }
+        }, (c, n) -> {
+            double[] w = c[0];
+            double[] g = c[1];
+            for (int i = 0; i < n; i++) {
+                w[i] -= lr * (g[i] + wd64 * w[i]);
+            }
+        });
+        ParameterPass.run(withMomentum, 2, (c, n) -> {
+            float[] w = c[0];
+            float[] b = c[1];
+            float[] g = c[2];
+            for (int i = 0; i < n; i++) {
+                float gi = g[i] + wd * w[i];
+                float bi = mu * b[i] + gi;
+                b[i] = bi;
+                w[i] -= rate * (nesterov ? gi + mu * bi : bi);
+            }
+        }, (c, n) -> {
+            double[] w = c[0];
+            double[] b = c[1];
+            double[] g = c[2];
+            for (int i = 0; i < n; i++) {
+                double gi = g[i] + wd64 * w[i];
+                double bi = mu64 * b[i] + gi;
+                b[i] = bi;
+                w[i] -= lr * (nesterov ? gi + mu64 * bi : bi);
+            }
+        });
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.qnet.runtime.quantum;
 import dev.qnet.runtime.quantum.noise.Channels;
 import dev.qnet.runtime.quantum.noise.NoiseModel;
 import dev.qnet.runtime.quantum.noise.NoiseSchedule;
+import dev.qnet.runtime.random.Seeds;
 import dev.qnet.runtime.threads.ComputeThreads;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -141,7 +142,7 @@ public final class TrajectorySimulator implements QuantumSimulator {
     }
 
     private SplittableRandom random(long call, int b, int t) {
-        return new SplittableRandom(dev.qnet.runtime.quantum.noise.RandomStreams.seed(seed, call, b) * 31 + t);
+        return new SplittableRandom(Seeds.stream(seed, call, b) * 31 + t);
     }
 
     // ---------------------------------------------------------------- forward

@@ -9,6 +9,7 @@ import dev.qnet.runtime.nn.SoftmaxCrossEntropy;
 import dev.qnet.runtime.optim.Adam;
 import dev.qnet.runtime.optim.Optimizer;
 import dev.qnet.runtime.optim.Sgd;
+import dev.qnet.runtime.random.Seeds;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -254,7 +255,8 @@ public final class Trainer {
         return epoch < epochs ? (epoch + 1.0) / epochs : 1.0;
     }
 
-    private static Optimizer optimizer(TrainingConfig c) {
+    /** A fresh optimiser of the configuration's kind, as every run of it starts with (public for the profile). */
+    public static Optimizer optimizer(TrainingConfig c) {
         return switch (c.optimizer()) {
             case ADAM -> Adam.adam(c.weightDecay());
             case ADAMW -> Adam.adamW(c.weightDecay());

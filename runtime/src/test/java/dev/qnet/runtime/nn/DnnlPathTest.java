@@ -28,6 +28,9 @@ class DnnlPathTest {
             "6, 16, 3, 1, 1, true, 7, false",
             "8, 12, 3, 2, 1, false, 9, true",    // strided 3x3
             "8, 12, 1, 2, 0, true, 8, false",    // projection shortcut
+            "8, 12, 1, 2, 0, true, 7, true",     // projection shortcut 7x7 -> 4x4 (subsampled backward)
+            "16, 24, 1, 2, 0, false, 7, false",
+            "4, 6, 1, 3, 0, false, 8, true",     // stride 3 not dividing 8
             "5, 7, 5, 1, 2, true, 6, true",
     })
     void convolutionMatchesTheFloat64Reference(int in, int out, int k, int stride, int pad, boolean bias, int hw,
@@ -36,6 +39,44 @@ class DnnlPathTest {
         Conv2d f64 = new Conv2d(in, out, k, k, stride, pad, pad, 1, bias, DataType.DOUBLE, new Random(1));
         copyParameters(f32.parameters(), f64.parameters());
         checkAgainstReference(f32, f64, 3, in, hw, nhwcInput);
+    }
+
+    /**
+     * ResNet-50's last-stage shortcut (stride 2, 7x7 -> 4x4), scaled down in channels: where oneDNN
+     * has no 1x1 kernel for it, the backward runs as subsample + unit-stride convolution, and its
+     * gradients must equal those of the strided convolution's own backward kernels.
+     */
+    @org.junit.jupiter.api.Test
+    void subsampledBackwardOfAStrided1x1MatchesTheDirectKernel() {
+        long[] in = {3, 16, 7, 7};
+        DnnlConvolution conv = new DnnlConvolution(in, 24, 1, 1, 2, 0, 0, true, false);
+        org.junit.jupiter.api.Assumptions.assumeTrue(conv.subsamplesBackward(),
+                "this CPU's oneDNN has a 1x1 kernel for the strided backward");
+        // the reference: a 3x3 convolution, stride 2, padding 1, whose only non-zero tap is the centre,
+        // is the same function, and oneDNN runs it on its direct kernels without any subsampling
+        Random r = new Random(9);
+        INDArray x = input(3, 16, 7, true, r);
+        INDArray w = Nd4j.randn(DataType.FLOAT, 24, 16, 1, 1).muli(0.2);
+        INDArray b = Nd4j.randn(DataType.FLOAT, 24);
+        INDArray w3 = Nd4j.zeros(DataType.FLOAT, 24, 16, 3, 3);
+        w3.get(org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.all(),
+                org.nd4j.linalg.indexing.NDArrayIndex.point(1), org.nd4j.linalg.indexing.NDArrayIndex.point(1)).assign(
+                w.reshape(24, 16));
+        DnnlConvolution direct = new DnnlConvolution(in, 24, 3, 3, 2, 1, 1, true, false);
+        assertTrue(!direct.subsamplesBackward());
+        assertClose(direct.forward(x, w3, b), conv.forward(x, w, b), 1e-6);
+        INDArray gy = Dnnl.asNhwc(Nd4j.randn(DataType.FLOAT, 3, 24, 4, 4));
+        INDArray gw = Nd4j.create(DataType.FLOAT, 24, 16, 1, 1);
+        INDArray gb = Nd4j.create(DataType.FLOAT, 24);
+        INDArray gw3 = Nd4j.create(DataType.FLOAT, 24, 16, 3, 3);
+        INDArray gb3 = Nd4j.create(DataType.FLOAT, 24);
+        INDArray gx = conv.backward(x, w, gy, gw, gb);
+        INDArray gx3 = direct.backward(x, w3, gy, gw3, gb3);
+        assertClose(gx3, gx, 1e-6);
+        assertClose(gw3.get(org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.all(),
+                org.nd4j.linalg.indexing.NDArrayIndex.point(1), org.nd4j.linalg.indexing.NDArrayIndex.point(1)),
+                gw.reshape(24, 16), 1e-6);
+        assertClose(gb3, gb, 1e-6);
     }
 
     @ParameterizedTest(name = "batchnorm2d training={0} nhwcInput={1}")

@@ -34,6 +34,12 @@ class LayerGradientTest {
     }
 
     @Test
+    void strided1x1ConvOnAnOddSize() {
+        // 7x7 -> 4x4: the shape whose float32 backward is subsampled (DnnlPathTest compares the two)
+        GradientCheck.check(new Conv2d(3, 4, 1, 1, 2, 0, 0, 1, true, D, rng), GradientCheck.random(rng, 2, 3, 7, 7), true, TOL);
+    }
+
+    @Test
     void groupedConv2d() {
         Conv2d conv = new Conv2d(4, 6, 3, 3, 1, 1, 1, 2, true, D, rng);
         GradientCheck.check(conv, GradientCheck.random(rng, 2, 4, 5, 5), true, TOL);
@@ -108,6 +114,34 @@ class LayerGradientTest {
         GradientCheck.check(new AvgPool2d(3, 1, 1), GradientCheck.random(rng, 1, 2, 5, 5), true, TOL);
         GradientCheck.check(new GlobalAvgPool(), GradientCheck.random(rng, 2, 3, 4, 5), true, TOL);
         GradientCheck.check(new GlobalMaxPool(), GradientCheck.random(rng, 2, 3, 4, 5), true, TOL);
+    }
+
+    /**
+     * The global average pool's input gradient is the output gradient / (H W) at every position:
+     * float32 with NHWC memory (the oneDNN path's layout) and float64 NCHW, element by element.
+     */
+    @Test
+    void globalAvgPoolBackwardBroadcastsGradOverPositions() {
+        for (boolean nhwc : new boolean[] {true, false}) {
+            DataType t = nhwc ? DataType.FLOAT : D;
+            INDArray x = nhwc ? Dnnl.createNhwc(2, 3, 4, 5).assign(GradientCheck.random(rng, 2, 3, 4, 5))
+                    : GradientCheck.random(rng, 2, 3, 4, 5);
+            GlobalAvgPool pool = new GlobalAvgPool();
+            pool.forward(x, true);
+            INDArray g = GradientCheck.random(rng, 2, 3).castTo(t);
+            INDArray gx = pool.backward(g);
+            assertArrayEquals(new long[] {2, 3, 4, 5}, gx.shape());
+            for (int n = 0; n < 2; n++) {
+                for (int c = 0; c < 3; c++) {
+                    for (int h = 0; h < 4; h++) {
+                        for (int w = 0; w < 5; w++) {
+                            assertEquals(g.getDouble(n, c) / 20, gx.getDouble(n, c, h, w), 1e-7 * Math.abs(g.getDouble(n, c)),
+                                    "n " + n + " c " + c + " h " + h + " w " + w + (nhwc ? " (NHWC)" : ""));
+                        }
+                    }
+                }
+            }
+        }
     }
 
     @Test

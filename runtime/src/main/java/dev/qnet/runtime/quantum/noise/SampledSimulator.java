@@ -5,6 +5,7 @@ import dev.qnet.runtime.quantum.Observable;
 import dev.qnet.runtime.quantum.QuantumException;
 import dev.qnet.runtime.quantum.QuantumSimulator;
 import dev.qnet.runtime.quantum.StatevectorSimulator;
+import dev.qnet.runtime.random.Seeds;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
@@ -71,7 +72,7 @@ public final class SampledSimulator implements QuantumSimulator {
                 s += Math.max(0, p[i]);
                 cdf[i] = s;
             }
-            SplittableRandom rnd = new SplittableRandom(RandomStreams.seed(seed, call, b));
+            SplittableRandom rnd = new SplittableRandom(Seeds.stream(seed, call, b));
             for (int t = 0; t < shots; t++) {
                 double u = rnd.nextDouble() * s;
                 int lo = 0, hi = dim - 1;
