@@ -70,9 +70,7 @@ final class RunCommand extends RuntimeCommand {
             err.println("qnetc: " + dir + " already exists and is not empty; choose another --out or --resume it");
             return Qnetc.USER_ERROR;
         }
-        PrintStream log = new PrintStream(new WriterOutputStream(err), true);
-        Experiment.Outcome o = ExperimentRunner.run(compiled, train, null, options.overrides(), dir, resume != null, init,
-                log, RuntimeSupport.threadBudget());
+        Experiment.Outcome o = execute(compiled, train, null, options.overrides(), dir, resume != null, init, err);
         if (o.interrupted()) {
             return 130;
         }
@@ -123,8 +121,16 @@ final class RunCommand extends RuntimeCommand {
      */
     static Experiment.Outcome execute(CompilationResult compiled, TrainIr fileTrain, Variant variant,
                                       ExperimentBuilder.Overrides overrides, Path dir, boolean resume, PrintWriter err) {
+        return execute(compiled, fileTrain, variant, overrides, dir, resume, null, err);
+    }
+
+    /** Like the other form; a non-null {@code init} starts from that finished run's weights ({@code --init}). */
+    private static Experiment.Outcome execute(CompilationResult compiled, TrainIr fileTrain, Variant variant,
+                                              ExperimentBuilder.Overrides overrides, Path dir, boolean resume, Path init,
+                                              PrintWriter err) {
         PrintStream log = new PrintStream(new WriterOutputStream(err), true);
-        return ExperimentRunner.run(compiled, fileTrain, variant, overrides, dir, resume, log, RuntimeSupport.threadBudget());
+        return ExperimentRunner.run(compiled, fileTrain, variant, overrides, dir, resume, init, log,
+                RuntimeSupport.threadBudget());
     }
 
     static void printSummary(PrintWriter out, Experiment.Outcome o) {
