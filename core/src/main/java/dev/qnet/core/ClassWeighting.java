@@ -1,6 +1,14 @@
 package dev.qnet.core;
 
-/** Loss weights per class: none, or balanced (inverse class frequency of the training split, mean 1). */
+/**
+ * Loss weights per class, from the training split's class frequencies (the formulas are in the
+ * driver's TrainingLowering.classWeights).
+ */
 public enum ClassWeighting implements Keyword {
-    NONE, BALANCED;
+    /** Every sample weighs 1. */
+    NONE,
+    /** Inverse class frequency: every class carries the same total weight. */
+    BALANCED,
+    /** Inverse square root of the class frequency: between none and balanced. */
+    SQRT;
 }

@@ -18,7 +18,7 @@ public enum Setting implements Keyword {
     POSITIVE(SettingType.INT, 1L),
     /** The validation metric that picks the best epoch and drives early stopping. */
     SELECT(SettingType.METRIC, Metric.LOSS),
-    /** Loss weights per class: none, or balanced (inverse class frequency of the training split). */
+    /** Loss weights per class ({@link ClassWeighting}): none, balanced or sqrt. */
     CLASS_WEIGHTS(SettingType.CLASS_WEIGHTING, ClassWeighting.NONE),
     LOSS(SettingType.LOSS, Loss.CROSS_ENTROPY),
     /**

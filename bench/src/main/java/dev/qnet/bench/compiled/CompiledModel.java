@@ -3,7 +3,6 @@ package dev.qnet.bench.compiled;
 import dev.qnet.compiler.CompilationResult;
 import dev.qnet.compiler.Compiler;
 import dev.qnet.compiler.ir.TrainIr;
-import dev.qnet.core.ClassWeighting;
 import dev.qnet.core.Precision;
 import dev.qnet.core.Setting;
 import dev.qnet.driver.lower.NetworkLowering;
@@ -48,13 +47,12 @@ public record CompiledModel(Path file, TrainIr train, Layer model, TrainingConfi
     }
 
     /**
-     * The settings with {@code class_weights balanced} resolved as qnetc run resolves it, from the
+     * The settings with {@code class_weights} resolved as qnetc run resolves it, from the
      * labels trained on (here the benchmark's random labels; the weights change the loss values,
      * not the work).
      */
     public TrainingConfig configFor(int[] labels) {
-        return train.classWeights() == ClassWeighting.BALANCED
-                ? config.withClassWeights(TrainingLowering.balancedWeights(labels, classes))
-                : config;
+        double[] weights = TrainingLowering.classWeights(train.classWeights(), labels, classes);
+        return weights == null ? config : config.withClassWeights(weights);
     }
 }

@@ -43,7 +43,7 @@ public record TrainIr(String title, NetworkIr network, DatasetIr dataset, Optimi
     /** The validation metric that picks the best checkpoint (written val_auc, val_loss, ...). */
     public Metric select() { return settings.choice(Setting.SELECT, Metric.class); }
 
-    /** none or balanced (inverse class frequency of the training split). */
+    /** none, balanced or sqrt ({@link ClassWeighting}). */
     public ClassWeighting classWeights() { return settings.choice(Setting.CLASS_WEIGHTS, ClassWeighting.class); }
 
     /** cross_entropy (softmax cross-entropy on the network output as logits). */

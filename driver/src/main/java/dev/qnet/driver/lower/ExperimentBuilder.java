@@ -8,7 +8,6 @@ import dev.qnet.compiler.ir.QuantumParts;
 import dev.qnet.compiler.ir.Shape;
 import dev.qnet.compiler.ir.TrainIr;
 import dev.qnet.compiler.source.SourceFile;
-import dev.qnet.core.ClassWeighting;
 import dev.qnet.core.Keyword;
 import dev.qnet.core.OptimizerKind;
 import dev.qnet.core.Precision;
@@ -279,9 +278,10 @@ public final class ExperimentBuilder {
             throw new SetupException("positive class " + config.positiveClass() + " does not exist: " + data.name()
                     + " has classes 0.." + (data.train().numClasses() - 1) + " " + data.train().classNames());
         }
-        if (t.classWeights() == ClassWeighting.BALANCED) {
-            config = config.withClassWeights(TrainingLowering.balancedWeights(data.train().labels(),
-                    data.train().numClasses()));
+        double[] weights = TrainingLowering.classWeights(t.classWeights(), data.train().labels(),
+                data.train().numClasses());
+        if (weights != null) {
+            config = config.withClassWeights(weights);
         }
         Layer model = new NetworkLowering(DataType.FLOAT, config.seed(),
                 config.settings().choice(Setting.PRECISION, Precision.class), frozen,

@@ -2,6 +2,7 @@ package dev.qnet.driver.lower;
 
 import dev.qnet.compiler.ir.DatasetIr;
 import dev.qnet.compiler.ir.TrainIr;
+import dev.qnet.core.ClassWeighting;
 import dev.qnet.core.Preprocessing;
 import dev.qnet.runtime.data.Augmentation;
 import dev.qnet.runtime.data.DataException;
@@ -58,18 +59,48 @@ public final class TrainingLowering {
         return d.preprocessing().stream().anyMatch(p -> p.kind() == Preprocessing.NORMALIZE);
     }
 
-    /** Inverse class frequencies of the training labels, scaled to mean 1 (for {@code class_weights balanced}). */
-    public static double[] balancedWeights(int[] labels, int classes) {
+    /**
+     * The loss weight of each class for {@code class_weights}, from the training labels, or null for
+     * {@code none}. Both weightings are scaled so that the mean weight over the training samples is 1
+     * (the loss keeps its scale, so the learning rate means the same):
+     * <ul>
+     *   <li>{@code balanced}: w_c = N / (C n_c), inverse class frequency; every class carries the
+     *       same total weight, as if the classes were equally frequent;</li>
+     *   <li>{@code sqrt}: w_c = N / (sqrt(n_c) sum_k sqrt(n_k)), inverse square root of the frequency;
+     *       halfway (on a log scale) between no weights and balanced ones, for small sets where
+     *       balanced weights move the decision threshold too far towards the rare class.</li>
+     * </ul>
+     */
+    public static double[] classWeights(ClassWeighting weighting, int[] labels, int classes) {
+        if (weighting == ClassWeighting.NONE) {
+            return null;
+        }
         long[] counts = new long[classes];
         for (int y : labels) {
             counts[y]++;
         }
-        double[] w = new double[classes];
         for (int c = 0; c < classes; c++) {
             if (counts[c] == 0) {
-                throw new DataException("class_weights balanced: class " + c + " has no training samples");
+                throw new DataException("class_weights " + weighting.keyword() + ": class " + c + " has no training samples");
             }
-            w[c] = (double) labels.length / (classes * counts[c]);
+        }
+        double[] w = new double[classes];
+        switch (weighting) {
+            case NONE -> throw new AssertionError("handled above");
+            case BALANCED -> {
+                for (int c = 0; c < classes; c++) {
+                    w[c] = (double) labels.length / (classes * counts[c]);
+                }
+            }
+            case SQRT -> {
+                double sumSqrt = 0;
+                for (long n : counts) {
+                    sumSqrt += Math.sqrt(n);
+                }
+                for (int c = 0; c < classes; c++) {
+                    w[c] = labels.length / (Math.sqrt(counts[c]) * sumSqrt);
+                }
+            }
         }
         return w;
     }
