@@ -25,12 +25,21 @@ final class CheckReport {
     private CheckReport() {}
 
     static String text(Program program) {
+        return text(program, Set.of());
+    }
+
+    /**
+     * Like {@link #text(Program)}, with the paths of nodes whose parameters are frozen (an
+     * ablation's frozen variant): their rows say so, and the totals, which count what is trained,
+     * say how many are frozen.
+     */
+    private static String text(Program program, Set<String> frozen) {
         StringBuilder out = new StringBuilder();
         for (NetworkIr n : program.networks()) {
             out.append("network ").append(n.title()).append("  input ").append(n.body().input()).append('\n');
             List<String[]> rows = new ArrayList<>();
             rows.add(new String[] {"layer", "output shape", "params", ""});
-            rows(n.body(), 0, rows);
+            rows(n.body(), 0, frozen, rows);
             int w0 = rows.stream().mapToInt(r -> r[0].length()).max().orElse(5);
             int w1 = rows.stream().mapToInt(r -> r[1].length()).max().orElse(5);
             int w2 = rows.stream().mapToInt(r -> r[2].length()).max().orElse(5);
@@ -40,7 +49,10 @@ final class CheckReport {
             }
             out.append("  total params: ").append(group(n.params()))
                     .append(" (classical ").append(group(n.classicalParams()))
-                    .append(", quantum circuit ").append(group(n.circuitParams())).append(")\n");
+                    .append(", quantum circuit ").append(group(n.circuitParams()));
+            long frozenParams = frozenParams(n.body(), frozen);
+            if (frozenParams > 0) out.append("; ").append(group(frozenParams)).append(" frozen, not counted");
+            out.append(")\n");
             out.append("  output: ").append(n.body().output()).append("   qubits: ").append(n.qubits()).append('\n');
             int batch = batchOf(program, n);
             for (String line : executions(n.body(), batch)) out.append("  ").append(line).append('\n');
@@ -78,7 +90,8 @@ final class CheckReport {
                 if (v.isModel()) continue;
                 out.append("variant ").append(v.name()).append('\n');
                 v.changes().forEach(c -> out.append("  ").append(c).append('\n'));
-                out.append(text(new Program(List.of(v.network()), List.of(), List.of(), List.of(), program.noiseModels())));
+                out.append(text(new Program(List.of(v.network()), List.of(), List.of(), List.of(), program.noiseModels()),
+                        v.frozen()));
             }
         }
         return out.toString();
@@ -127,9 +140,23 @@ final class CheckReport {
         return String.format(Locale.ROOT, "%.1f %s", v, units[u]);
     }
 
-    private static void rows(Node node, int depth, List<String[]> rows) {
+    private static long frozenParams(Node node, Set<String> frozen) {
+        if (frozen.contains(node.path())) return node.params();
+        long sum = 0;
+        if (node instanceof Node.Sequence s) {
+            for (Node c : s.nodes()) sum += frozenParams(c, frozen);
+        } else if (node instanceof Node.Residual r) {
+            for (Node c : r.branch().nodes()) sum += frozenParams(c, frozen);
+            if (r.shortcut() != null) {
+                for (Node c : r.shortcut().nodes()) sum += frozenParams(c, frozen);
+            }
+        }
+        return sum;
+    }
+
+    private static void rows(Node node, int depth, Set<String> frozen, List<String[]> rows) {
         if (node instanceof Node.Sequence s && depth == 0) {
-            for (Node c : s.nodes()) rows(c, 1, rows);
+            for (Node c : s.nodes()) rows(c, 1, frozen, rows);
             return;
         }
         String indent = "  ".repeat(depth - 1);
@@ -137,13 +164,14 @@ final class CheckReport {
         String leaf = parts[parts.length - 1];
         // Shortcut layers are listed after the branch; name them so the two are not confused.
         if (parts.length > 1 && parts[parts.length - 2].equals("shortcut")) leaf = "shortcut." + leaf;
-        rows.add(new String[] {indent + leaf + "  " + describe(node), node.output().toString(), group(node.params()), node.path()});
+        String params = group(node.params()) + (frozen.contains(node.path()) ? " frozen" : "");
+        rows.add(new String[] {indent + leaf + "  " + describe(node), node.output().toString(), params, node.path()});
         if (node instanceof Node.Sequence s) {
-            for (Node c : s.nodes()) rows(c, depth + 1, rows);
+            for (Node c : s.nodes()) rows(c, depth + 1, frozen, rows);
         } else if (node instanceof Node.Residual r) {
-            for (Node c : r.branch().nodes()) rows(c, depth + 1, rows);
+            for (Node c : r.branch().nodes()) rows(c, depth + 1, frozen, rows);
             if (r.shortcut() != null) {
-                for (Node c : r.shortcut().nodes()) rows(c, depth + 1, rows);
+                for (Node c : r.shortcut().nodes()) rows(c, depth + 1, frozen, rows);
             }
         }
     }
@@ -250,7 +278,7 @@ final class CheckReport {
             m.put("qubits", n.qubits());
             List<Object> layers = new ArrayList<>();
             List<String[]> rows = new ArrayList<>();
-            rows(n.body(), 0, rows);
+            rows(n.body(), 0, Set.of(), rows);
             for (String[] r : rows) {
                 Map<String, Object> l = new LinkedHashMap<>();
                 String label = r[0].strip();

@@ -84,7 +84,7 @@ final class CompareCommand extends RuntimeCommand {
                 long base = options.seed != null ? options.seed : ExperimentBuilder.config(t, options.overrides()).seed();
                 for (int k = 0; k < seeds; k++) {
                     long seed = base + k;
-                    String name = in.variant() == null ? t.network().name() : RunCommand.variantDir(in.variant());
+                    String name = RunCommand.runName(t, in.variant());
                     Path runDir = out.resolve("runs").resolve(name + "-seed" + seed);
                     Experiment.Outcome o = RunCommand.execute(c, t, in.variant(), options.overrides().withSeed(seed), runDir,
                             false, err);

@@ -80,33 +80,38 @@ final class RunCommand extends RuntimeCommand {
 
     /**
      * {@code run --ablate}: the model and each stand-in variant, one results directory each under
-     * {@code --out} (named by {@link #variantDir}), same settings and seed.
+     * {@code --out} (named by {@link #runName}), same settings and seed.
      */
     private int ablate(CompilationResult compiled, TrainIr train, AblationTarget ablation, PrintWriter outw,
                        PrintWriter err) {
         Path parent = out != null ? out : defaultDir(train);
         List<Variant> variants = Ablation.variants(train.network(), ablation);
         for (Variant v : variants) {
-            Path dir = parent.resolve(variantDir(v));
+            Path dir = parent.resolve(runName(train, v));
             if (!Experiment.holdsNoRun(dir)) {
                 err.println("qnetc: " + dir + " already exists and is not empty; choose another --out");
                 return Qnetc.USER_ERROR;
             }
         }
         for (Variant v : variants) {
-            Experiment.Outcome o = execute(compiled, train, v, options.overrides(), parent.resolve(variantDir(v)), false, err);
+            Experiment.Outcome o = execute(compiled, train, v, options.overrides(), parent.resolve(runName(train, v)), false, err);
             if (o.interrupted()) {
                 return 130;
             }
-            outw.println(v.name() + ":");
+            outw.println(Ablation.train(train, v).title() + ":");
             printSummary(outw, o);
         }
         return Qnetc.OK;
     }
 
-    /** A variant's directory name: {@code qcnn}, {@code qcnn-classical}, ... */
-    static String variantDir(Variant v) {
-        return v.name().replace('/', '-').replaceAll("[^A-Za-z0-9_.-]+", "-");
+    /**
+     * The name of a run's directory: its train section's title, or for an ablation's variant the
+     * variant's title ({@code breast-b23}, {@code breast-b23-classical}, ...), so a directory is
+     * named as its row of Table 1 ({@code breast-b23/classical}) and not after the network.
+     */
+    static String runName(TrainIr train, Variant v) {
+        String title = v == null ? train.title() : Ablation.train(train, v).title();
+        return title.replace('/', '-').replaceAll("[^A-Za-z0-9_.-]+", "-");
     }
 
     /** Plans and runs one experiment (shared with compare). */

@@ -153,11 +153,12 @@ class AblateCommandTest {
         RunCommandTest.Result r = RunCommandTest.qnetc("run", src.toString(), "--ablate", "quantum", "--epochs", "1",
                 "--limit", "64", "--out", out.toString());
         assertEquals(0, r.code(), r.err());
-        for (String d : List.of("tinyq", "tinyq-classical", "tinyq-frozen")) {
+        // Named after the train section "q" (Table 1's rows), not the network tinyq.
+        for (String d : List.of("q", "q-classical", "q-frozen")) {
             JsonNode m = new ObjectMapper().readTree(out.resolve(d).resolve("metrics.json").toFile());
             assertEquals(3, m.at("/seed").asLong(), d);
         }
-        assertEquals(List.of("tinyq", "tinyq-classical", "tinyq-frozen"),
+        assertEquals(List.of("q", "q-classical", "q-frozen"),
                 Files.list(out).map(p -> p.getFileName().toString()).sorted().toList());
         RunCommandTest.Result bad = RunCommandTest.qnetc("run", src.toString(), "--ablate", "classical", "--out",
                 tmp.resolve("x").toString());

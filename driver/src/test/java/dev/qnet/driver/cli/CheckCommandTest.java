@@ -46,6 +46,19 @@ class CheckCommandTest {
     }
 
     @Test
+    void theFrozenVariantsTableMarksTheFrozenStage() {
+        Run r = run("check", "--ablate", "quantum", example("study/qcnn.qnet"));
+        assertEquals(0, r.code(), r.err());
+        String frozen = r.out().substring(r.out().indexOf("network qcnn/frozen"));
+        // The study QCNN's 8-qubit stage has 57 angles (hand-counted in AblationTest); the quanvolution none.
+        assertTrue(frozen.lines().anyMatch(l -> l.strip().startsWith("quantum13 ") && l.endsWith(" 57 frozen")), frozen);
+        assertTrue(frozen.contains("total params: 5,568 (classical 5,568, quantum circuit 0; 57 frozen, not counted)"), frozen);
+        // Only the frozen variant says so.
+        String model = r.out().substring(0, r.out().indexOf("ablate quantum of"));
+        assertFalse(model.contains("frozen"), model);
+    }
+
+    @Test
     void jsonOutput() throws Exception {
         Run r = run("check", "--json", example("qcnn.qnet"));
         assertEquals(0, r.code(), r.err());
