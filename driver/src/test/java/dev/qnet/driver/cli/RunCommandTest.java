@@ -87,6 +87,24 @@ class RunCommandTest {
         assertTrue(e.out().contains(String.format(java.util.Locale.ROOT, "accuracy %.4f", acc)),
                 "eval must reproduce the run's test accuracy " + acc + ":\n" + e.out());
 
+        // --threshold 0 calls every image positive (pneumonia): its accuracy is the positive share of
+        // the test split, counted from the run's own confusion matrix (row 1 = true pneumonia).
+        JsonNode cm = m.at("/test/confusion_matrix");
+        double positives = cm.get(1).get(0).asDouble() + cm.get(1).get(1).asDouble();
+        double total = positives + cm.get(0).get(0).asDouble() + cm.get(0).get(1).asDouble();
+        Result all = qnetc("eval", out.toString(), "--threshold", "0");
+        assertEquals(0, all.code(), all.err());
+        assertTrue(all.out().contains(String.format(java.util.Locale.ROOT, "at threshold 0.0000 on P(pneumonia) (given):%n"
+                + "accuracy %.4f  precision %.4f  recall 1.0000", positives / total, positives / total)), all.out());
+        Result val = qnetc("eval", out.toString(), "--threshold", "val");
+        assertEquals(0, val.code(), val.err());
+        assertTrue(val.out().contains("(chosen on val: " + m.at("/provenance/val_samples").asInt() + " images, accuracy "),
+                val.out());
+        assertTrue(val.out().contains("best cut on test itself: accuracy "), val.out());
+        Result bad = qnetc("eval", out.toString(), "--threshold", "high");
+        assertEquals(1, bad.code());
+        assertEquals("qnetc: --threshold high: expected val or a number in [0, 1]", bad.err().strip());
+
         // A finished run has nothing to resume: say so rather than train it again.
         Result again = qnetc("run", src.toString(), "--limit", "96", "--resume", out.toString());
         assertEquals(1, again.code(), again.err());

@@ -82,6 +82,28 @@ public record Evaluation(List<String> classNames, int positiveClass, int count, 
      * @param classNames    K names
      */
     public static Evaluation of(int[] labels, double[][] probabilities, int positiveClass, List<String> classNames) {
+        return evaluate(labels, probabilities, positiveClass, classNames, Double.NaN);
+    }
+
+    /**
+     * Two-class metrics with the decision at {@code threshold} instead of the arg-max: a sample is
+     * predicted positive when its positive-class probability is at least {@code threshold}
+     * ({@link DecisionThreshold} chooses one on another split). AUC and log loss do not depend on it.
+     */
+    public static Evaluation atThreshold(int[] labels, double[][] probabilities, int positiveClass,
+                                         List<String> classNames, double threshold) {
+        if (classNames.size() != 2) {
+            throw new IllegalArgumentException("a decision threshold needs 2 classes, got " + classNames.size());
+        }
+        if (!(threshold >= 0 && threshold <= 1)) {
+            throw new IllegalArgumentException("threshold must be in [0, 1], got " + threshold);
+        }
+        return evaluate(labels, probabilities, positiveClass, classNames, threshold);
+    }
+
+    /** {@code threshold} NaN: arg-max predictions. */
+    private static Evaluation evaluate(int[] labels, double[][] probabilities, int positiveClass, List<String> classNames,
+                                       double threshold) {
         int k = classNames.size();
         int n = labels.length;
         if (k < 2) {
@@ -108,7 +130,7 @@ public record Evaluation(List<String> classNames, int positiveClass, int count, 
             if (y < 0 || y >= k) {
                 throw new IllegalArgumentException("label " + y + " at index " + i + " is out of range [0, " + k + ")");
             }
-            int pred = argMax(p);
+            int pred = Double.isNaN(threshold) ? argMax(p) : p[positiveClass] >= threshold ? positiveClass : 1 - positiveClass;
             confusion[y][pred]++;
             if (pred == y) {
                 correct++;
