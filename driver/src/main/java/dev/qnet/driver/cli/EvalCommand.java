@@ -6,7 +6,6 @@ import dev.qnet.runtime.data.DatasetSplits;
 import dev.qnet.runtime.data.LabeledImages;
 import dev.qnet.runtime.metrics.DecisionThreshold;
 import dev.qnet.runtime.metrics.Evaluation;
-import dev.qnet.runtime.train.Predictor;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -67,19 +66,19 @@ final class EvalCommand extends RuntimeCommand {
             throw new ExperimentBuilder.SetupException("--threshold needs a two-class model; "
                     + m.train().network().title() + " has " + images.numClasses() + " classes");
         }
-        double fixed = threshold == null || threshold.equals("val") ? Double.NaN : parseThreshold(threshold);
-        double[][] p = probabilities(m, images);
+        double fixed = threshold == null || threshold.equals("val") ? Double.NaN : EvalOutput.parseThreshold(threshold);
+        double[][] p = EvalOutput.probabilities(m, images);
         Evaluation e = Evaluation.of(images.labels(), p, m.positive(), images.classNames());
         out.printf(Locale.ROOT, "%s on %s %s (%d images, %s)%n", m.train().network().title(), d.name(), split,
                 e.count(), e.averaging());
         out.printf(Locale.ROOT, "accuracy %.4f  precision %.4f  recall %.4f  f1 %.4f  auc %.4f  loss %.4f%n",
                 e.accuracy(), e.precision(), e.recall(), e.f1(), e.rocAuc(), e.logLoss());
-        confusion(out, e);
+        EvalOutput.confusion(out, e);
         if (threshold != null) {
             String how;
             if (Double.isNaN(fixed)) {
                 LabeledImages val = d.val();
-                DecisionThreshold chosen = DecisionThreshold.maximisingAccuracy(val.labels(), probabilities(m, val), m.positive());
+                DecisionThreshold chosen = DecisionThreshold.maximisingAccuracy(val.labels(), EvalOutput.probabilities(m, val), m.positive());
                 fixed = chosen.threshold();
                 how = String.format(Locale.ROOT, "chosen on val: %d images, accuracy %.4f there", val.size(), chosen.accuracy());
             } else {
@@ -89,41 +88,12 @@ final class EvalCommand extends RuntimeCommand {
             out.printf(Locale.ROOT, "at threshold %.4f on P(%s) (%s):%n", fixed, images.classNames().get(m.positive()), how);
             out.printf(Locale.ROOT, "accuracy %.4f  precision %.4f  recall %.4f  f1 %.4f%n",
                     t.accuracy(), t.precision(), t.recall(), t.f1());
-            confusion(out, t);
+            EvalOutput.confusion(out, t);
             DecisionThreshold best = DecisionThreshold.maximisingAccuracy(images.labels(), p, m.positive());
             out.printf(Locale.ROOT, "best cut on %s itself: accuracy %.4f at %.4f (an upper bound: chosen on the images it scores)%n",
                     split, best.accuracy(), best.threshold());
         }
         out.flush();
         return Qnetc.OK;
-    }
-
-    private static double[][] probabilities(SavedModel.Loaded m, LabeledImages images) {
-        return Predictor.probabilities(m.model(), images, m.config().batchSize(), m.transform()).toDoubleMatrix();
-    }
-
-    private static double parseThreshold(String text) {
-        double v;
-        try {
-            v = Double.parseDouble(text);
-        } catch (NumberFormatException ex) {
-            v = Double.NaN;
-        }
-        if (!(v >= 0 && v <= 1)) {
-            throw new ExperimentBuilder.SetupException("--threshold " + text + ": expected val or a number in [0, 1]");
-        }
-        return v;
-    }
-
-    private static void confusion(PrintWriter out, Evaluation e) {
-        long[][] cm = e.confusion();
-        out.println("confusion (rows: true class, columns: predicted):");
-        for (int i = 0; i < cm.length; i++) {
-            StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "  %-14s", e.classNames().get(i)));
-            for (long v : cm[i]) {
-                row.append(String.format(Locale.ROOT, " %7d", v));
-            }
-            out.println(row);
-        }
     }
 }
