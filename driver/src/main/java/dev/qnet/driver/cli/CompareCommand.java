@@ -44,10 +44,19 @@ final class CompareCommand extends RuntimeCommand {
     @CommandLine.Option(names = "--out", required = true, paramLabel = "DIR", description = "report directory")
     Path out;
 
+    @CommandLine.Option(names = "--variants", split = ",", paramLabel = "NAME,...",
+            description = "with --ablate: train only these networks of the ablation (model, classical-stage, classical-quanv,"
+                    + " classical, frozen), e.g. to split an ablation over processes or machines; a later compare of all"
+                    + " their results directories writes the whole table")
+    List<String> variants;
+
     @Override
     int execute(PrintWriter outw, PrintWriter err) throws Exception {
         AblationTarget ablation = options.ablation();
         int seeds = seedsOption != null ? seedsOption : ablation != null ? PairedTest.pairsToReach(0.05) : 1;
+        if (variants != null && ablation == null) {
+            throw new ExperimentBuilder.SetupException("--variants needs --ablate");
+        }
         if (seeds < 1) {
             throw new ExperimentBuilder.SetupException("--seeds must be at least 1");
         }
@@ -65,8 +74,20 @@ final class CompareCommand extends RuntimeCommand {
                 if (ablation == null) {
                     inputs.add(new Input(null, c, t, null));
                 } else {
-                    for (Variant v : Ablation.variants(t.network(), ablation)) {
-                        inputs.add(new Input(null, c, t, v));
+                    List<Variant> all = Ablation.variants(t.network(), ablation);
+                    for (Variant v : all) {
+                        if (variants == null || variants.contains(variantName(v))) {
+                            inputs.add(new Input(null, c, t, v));
+                        }
+                    }
+                    if (variants != null) {
+                        List<String> known = all.stream().map(CompareCommand::variantName).toList();
+                        for (String name : variants) {
+                            if (!known.contains(name)) {
+                                throw new ExperimentBuilder.SetupException("--variants " + name + ": " + m
+                                        + " has no such variant; it has " + String.join(", ", known));
+                            }
+                        }
                     }
                 }
             }
@@ -109,5 +130,10 @@ final class CompareCommand extends RuntimeCommand {
     }
 
     /** A finished run to read, or a compiled train section to run (as the ablation variant, when not null). */
+    /** A variant's name for --variants: model, or its kind's keyword. */
+    private static String variantName(Variant v) {
+        return v.isModel() ? "model" : v.kind().keyword();
+    }
+
     private record Input(Path finished, CompilationResult compiled, TrainIr train, Variant variant) {}
 }

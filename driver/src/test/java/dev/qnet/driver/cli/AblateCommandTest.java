@@ -2,6 +2,7 @@ package dev.qnet.driver.cli;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -143,6 +144,48 @@ class AblateCommandTest {
             assertEquals(PARAMS.get(ORDER.get(i))[0], nets.get(i).get("classicalParams").asLong(), ORDER.get(i));
             assertEquals(PARAMS.get(ORDER.get(i))[1], nets.get(i).get("circuitParams").asLong(), ORDER.get(i));
         }
+    }
+
+    @Test
+    void anAblationSplitByVariantsIsReassembledFromItsResultsDirectories(@TempDir Path tmp) throws Exception {
+        String qcnn = RepoRoot.path().resolve("examples/study/qcnn.qnet").toString();
+        String[] small = {"--data", "pneumoniamnist", "--epochs", "1", "--limit", "32", "--seeds", "1"};
+        Path a = tmp.resolve("a");
+        Path b = tmp.resolve("b");
+        RunCommandTest.Result ra = RunCommandTest.qnetc(concat(new String[] {"compare", qcnn, "--ablate", "quantum",
+                "--variants", "model,frozen", "--out", a.toString()}, small));
+        assertEquals(0, ra.code(), ra.err());
+        RunCommandTest.Result rb = RunCommandTest.qnetc(concat(new String[] {"compare", qcnn, "--ablate", "quantum",
+                "--variants", "classical", "--out", b.toString()}, small));
+        assertEquals(0, rb.code(), rb.err());
+        assertEquals(List.of("qcnn-frozen-seed7", "qcnn-seed7"),
+                Files.list(a.resolve("runs")).map(p -> p.getFileName().toString()).sorted().toList());
+
+        Path all = tmp.resolve("all");
+        RunCommandTest.Result r = RunCommandTest.qnetc("compare", a.resolve("runs/qcnn-seed7").toString(),
+                b.resolve("runs/qcnn-classical-seed7").toString(), a.resolve("runs/qcnn-frozen-seed7").toString(),
+                "--out", all.toString());
+        assertEquals(0, r.code(), r.err());
+        JsonNode models = new ObjectMapper().readTree(all.resolve("comparison.json").toFile()).get("models");
+        assertEquals(List.of("qcnn", "qcnn/classical", "qcnn/frozen"),
+                java.util.stream.StreamSupport.stream(models.spliterator(), false).map(m -> m.get("model").asText()).toList());
+
+        RunCommandTest.Result bad = RunCommandTest.qnetc("compare", qcnn, "--ablate", "quantum", "--variants", "frozn",
+                "--out", tmp.resolve("x").toString());
+        assertEquals(1, bad.code());
+        assertTrue(bad.err().contains("--variants frozn: ") && bad.err().contains(
+                "has no such variant; it has model, classical-stage, classical-quanv, classical, frozen"), bad.err());
+        assertFalse(Files.exists(tmp.resolve("x")), "nothing written for a bad --variants");
+        RunCommandTest.Result noAblate = RunCommandTest.qnetc("compare", qcnn, "--variants", "frozen", "--out",
+                tmp.resolve("y").toString());
+        assertEquals(1, noAblate.code());
+        assertEquals("qnetc: --variants needs --ablate", noAblate.err().strip());
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] c = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, c, a.length, b.length);
+        return c;
     }
 
     @Test
