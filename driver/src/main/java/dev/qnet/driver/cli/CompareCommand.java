@@ -129,11 +129,12 @@ final class CompareCommand extends RuntimeCommand {
         return Qnetc.OK;
     }
 
-    /** A finished run to read, or a compiled train section to run (as the ablation variant, when not null). */
     /** A variant's name for --variants: model, or its kind's keyword. */
     private static String variantName(Variant v) {
         return v.isModel() ? "model" : v.kind().keyword();
     }
+
+    /** A finished run to read, or a compiled train section to run (as the ablation variant, when not null). */
 
     private record Input(Path finished, CompilationResult compiled, TrainIr train, Variant variant) {}
 }
