@@ -50,7 +50,8 @@ final class CheckReport {
             out.append("  total params: ").append(group(n.params()))
                     .append(" (classical ").append(group(n.classicalParams()))
                     .append(", quantum circuit ").append(group(n.circuitParams()));
-            long frozenParams = frozenParams(n.body(), frozen);
+            // A frozen variant's totals count what is trained; its nodes still count every angle.
+            long frozenParams = n.body().params() - n.params();
             if (frozenParams > 0) out.append("; ").append(group(frozenParams)).append(" frozen, not counted");
             out.append(")\n");
             out.append("  output: ").append(n.body().output()).append("   qubits: ").append(n.qubits()).append('\n');
@@ -138,20 +139,6 @@ final class CheckReport {
             u++;
         }
         return String.format(Locale.ROOT, "%.1f %s", v, units[u]);
-    }
-
-    private static long frozenParams(Node node, Set<String> frozen) {
-        if (frozen.contains(node.path())) return node.params();
-        long sum = 0;
-        if (node instanceof Node.Sequence s) {
-            for (Node c : s.nodes()) sum += frozenParams(c, frozen);
-        } else if (node instanceof Node.Residual r) {
-            for (Node c : r.branch().nodes()) sum += frozenParams(c, frozen);
-            if (r.shortcut() != null) {
-                for (Node c : r.shortcut().nodes()) sum += frozenParams(c, frozen);
-            }
-        }
-        return sum;
     }
 
     private static void rows(Node node, int depth, Set<String> frozen, List<String[]> rows) {

@@ -135,6 +135,5 @@ final class CompareCommand extends RuntimeCommand {
     }
 
     /** A finished run to read, or a compiled train section to run (as the ablation variant, when not null). */
-
     private record Input(Path finished, CompilationResult compiled, TrainIr train, Variant variant) {}
 }
