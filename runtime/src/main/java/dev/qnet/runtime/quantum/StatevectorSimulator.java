@@ -241,17 +241,33 @@ public final class StatevectorSimulator implements QuantumSimulator {
     /** Applies gate g (or its inverse) to one block's state. */
     private void applyGate(Run run, Block blk, int g, boolean inverse, double[] re, double[] im,
                            double[] ms, boolean splitGates) {
+        applyGate(run, blk, g, inverse, re, im, null, null, ms, splitGates);
+    }
+
+    /**
+     * Applies gate g (or its inverse) to one block's state and, if {@code re2} is not null, to a
+     * second state of the same block: the adjoint pass moves the state and lambda back through
+     * the same gate, so its matrices (per sample, for input angles) are built once for both.
+     */
+    private void applyGate(Run run, Block blk, int g, boolean inverse, double[] re, double[] im,
+                           double[] re2, double[] im2, double[] ms, boolean splitGates) {
         Gate gate = gates[g];
         int bc = blk.count;
         int tm = targetMask[g], cm = controlMask[g];
         if (gate.kind() == GateKind.SWAP) {
             int mb = secondMask[g];
             range(dim / 4, splitGates, (lo, hi) -> Kernels.swap(re, im, bc, tm, mb, lo, hi));
+            if (re2 != null) {
+                range(dim / 4, splitGates, (lo, hi) -> Kernels.swap(re2, im2, bc, tm, mb, lo, hi));
+            }
             return;
         }
         if (gate.hasPerSampleAngle() && bc > 1) {
             fillPerSample(run, blk, gate, inverse, ms, -1);
             range(dim / 2, splitGates, (lo, hi) -> Kernels.apply1PerSample(re, im, bc, tm, cm, ms, lo, hi));
+            if (re2 != null) {
+                range(dim / 2, splitGates, (lo, hi) -> Kernels.apply1PerSample(re2, im2, bc, tm, cm, ms, lo, hi));
+            }
             return;
         }
         double[] m = constantMatrix[g] != null ? constantMatrix[g]
@@ -263,8 +279,14 @@ public final class StatevectorSimulator implements QuantumSimulator {
         if (gate.kind() == GateKind.UNITARY4) {
             int mb = secondMask[g];
             range(dim / 4, splitGates, (lo, hi) -> Kernels.apply2(re, im, bc, tm, mb, mm, lo, hi));
+            if (re2 != null) {
+                range(dim / 4, splitGates, (lo, hi) -> Kernels.apply2(re2, im2, bc, tm, mb, mm, lo, hi));
+            }
         } else {
             range(dim / 2, splitGates, (lo, hi) -> Kernels.apply1(re, im, bc, tm, cm, mm, lo, hi));
+            if (re2 != null) {
+                range(dim / 2, splitGates, (lo, hi) -> Kernels.apply1(re2, im2, bc, tm, cm, mm, lo, hi));
+            }
         }
     }
 
@@ -276,10 +298,16 @@ public final class StatevectorSimulator implements QuantumSimulator {
     private void fillPerSample(Run run, Block blk, Gate gate, boolean inverse, double[] ms, int derivativeOf) {
         int bc = blk.count;
         int f = circuit.featureCount();
+        // A rotation (a kind with a constant generator G, U(a) = exp(a G)) has U(a)^dagger = U(-a):
+        // the inverse is the matrix at the negated angle, without a second matrix per sample.
+        boolean negate = inverse && derivativeOf < 0 && gate.kind().generator() != null;
         for (int b = 0; b < bc; b++) {
             double[] a = AdjointSupport.angleValues(gate, run.theta, run.x, (long) (blk.start + b) * f);
+            if (negate) {
+                a[0] = -a[0];
+            }
             double[] m = derivativeOf >= 0 ? gate.kind().derivative(a, derivativeOf) : gate.kind().matrix(a);
-            if (inverse) {
+            if (inverse && !negate) {
                 m = GateKind.dagger(m);
             }
             for (int e = 0; e < 8; e++) {
@@ -351,8 +379,7 @@ public final class StatevectorSimulator implements QuantumSimulator {
                     AdjointSupport.scatter(a, gb, blk.start, run.x, f, grads.dX, dTheta);
                 }
             }
-            applyGate(run, blk, g, true, re, im, ms, splitGates);
-            applyGate(run, blk, g, true, lr, li, ms, splitGates);
+            applyGate(run, blk, g, true, re, im, lr, li, ms, splitGates);
         }
         if (circuit.amplitudeOffset() >= 0) {
             amplitudeGradient(run, blk, lr, grads);
