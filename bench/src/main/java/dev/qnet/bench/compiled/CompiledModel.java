@@ -23,7 +23,7 @@ import org.nd4j.linalg.api.buffer.DataType;
  * @param input the network's input shape [C, H, W]
  */
 public record CompiledModel(Path file, TrainIr train, Layer model, TrainingConfig config, List<Integer> input,
-                            int classes) {
+                            int classes, Precision precision) {
 
     public static CompiledModel compile(Path file, int batch) {
         return compile(file, batch, null);
@@ -43,7 +43,7 @@ public record CompiledModel(Path file, TrainIr train, Layer model, TrainingConfi
         Precision p = precision != null ? precision : config.settings().choice(Setting.PRECISION, Precision.class);
         Layer model = new NetworkLowering(DataType.FLOAT, config.seed(), p).lower(t.network());
         return new CompiledModel(file, t, model, config, t.network().body().input().dims(),
-                t.network().body().output().dims().get(0));
+                t.network().body().output().dims().get(0), p);
     }
 
     /**

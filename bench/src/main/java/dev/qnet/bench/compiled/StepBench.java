@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.qnet.core.Keyword;
 import dev.qnet.core.Precision;
 import dev.qnet.runtime.data.LabeledImages;
+import dev.qnet.runtime.nn.Precisions;
 import dev.qnet.runtime.train.BatchTransform;
 import dev.qnet.runtime.train.Predictor;
 import dev.qnet.runtime.train.Trainer;
@@ -73,6 +74,8 @@ public final class StepBench {
         out.put("params", m.train().network().params());
         out.put("circuit_params", m.train().network().circuitParams());
         out.put("precision", precision == null ? "file" : precision.keyword());
+        // What the layers compute in: bf16 falls back to fp32 on a CPU without BF16 instructions.
+        out.put("precision_effective", Precisions.effective(m.precision()).keyword());
         out.put("threads", Nd4j.getEnvironment().maxMasterThreads());
         out.put("max_heap_mb", Runtime.getRuntime().maxMemory() >> 20);
         StepPlan.Times times;

@@ -54,7 +54,16 @@ public final class BenchmarksMarkdown {
         b.append("| run | |\n|---|---|\n");
         row(b, "date (UTC)", r.path("date").asText());
         row(b, "command", "`" + r.path("command").asText() + "`");
-        row(b, "CPU", m.path("cpu_model").asText() + (m.path("cpu_flags_avx2").asBoolean() ? " (AVX2)" : ""));
+        List<String> isa = new ArrayList<>();
+        for (String[] f : new String[][] {{"cpu_flags_avx2", "AVX2"}, {"cpu_flags_avx512_bf16", "AVX-512 BF16"},
+                {"cpu_flags_amx_bf16", "AMX BF16"}}) {
+            if (m.path(f[0]).asBoolean()) {
+                isa.add(f[1]);
+            }
+        }
+        boolean bf16 = m.path("cpu_flags_avx512_bf16").asBoolean() || m.path("cpu_flags_amx_bf16").asBoolean();
+        row(b, "CPU", m.path("cpu_model").asText() + (isa.isEmpty() ? "" : " (" + String.join(", ", isa) + ")")
+                + (bf16 ? "" : "; no BF16 instructions, so qnet's `precision bf16` trains in fp32 here"));
         row(b, "cores", m.path("cores").asText());
         row(b, "L3 cache", m.path("l3_cache").asText("unknown"));
         row(b, "memory", m.path("memory_gb").asText() + " GB");
@@ -73,7 +82,9 @@ public final class BenchmarksMarkdown {
         b.append("## Targets\n\n| target | measured | required | |\n|---|---|---|---|\n");
         for (JsonNode t : r.path("targets")) {
             b.append("| ").append(t.path("name").asText()).append(" | ")
-                    .append(t.path("value").isNull() ? "not measured" : t.path("value").asText()).append(" | ")
+                    .append(!t.path("value").isNull() ? t.path("value").asText()
+                            : t.path("note").asText().startsWith("not measurable") ? t.path("note").asText() : "not measured")
+                    .append(" | ")
                     .append(t.path("target").asText()).append(" | ")
                     .append(t.path("value").isNull() ? "-" : t.path("pass").asBoolean() ? "pass" : "**MISS**").append(" |\n");
         }
@@ -185,6 +196,11 @@ public final class BenchmarksMarkdown {
             }
             if (k.has("peer_error")) {
                 notes.add(c[1] + ", PyTorch: " + k.path("peer_error").asText());
+            }
+            JsonNode setup = k.path("qnet").path("setup");
+            if (setup.path("precision").asText().equals("bf16") && setup.path("precision_effective").asText().equals("fp32")) {
+                notes.add(c[1] + ": qnet computed in fp32 (this CPU has no BF16 instructions), so this row compares qnet's"
+                        + " fp32 with the peer's bf16 autocast and is not a measurement of qnet's bf16 path");
             }
             if (k.has("same_parameter_count") && !k.path("same_parameter_count").asBoolean()) {
                 notes.add(c[1] + ": qnet and PyTorch report different parameter counts");

@@ -17,7 +17,11 @@ public final class Machine {
     public static ObjectNode describe(Proc proc) {
         ObjectNode m = JsonNodeFactory.instance.objectNode();
         m.put("cpu_model", cpuField("model name"));
-        m.put("cpu_flags_avx2", cpuField("flags").contains(" avx2"));
+        String flags = cpuField("flags") + " ";
+        m.put("cpu_flags_avx2", flags.contains(" avx2 "));
+        // bf16 kernels need one of these; without them `precision bf16` trains in fp32 (Precisions).
+        m.put("cpu_flags_avx512_bf16", flags.contains(" avx512_bf16 "));
+        m.put("cpu_flags_amx_bf16", flags.contains(" amx_bf16 "));
         m.put("cores", Runtime.getRuntime().availableProcessors());
         m.put("l3_cache", l3Cache());
         m.put("memory_gb", Math.round(memTotalKb() / 1024.0 / 1024.0 * 10) / 10.0);
