@@ -2,6 +2,7 @@ package dev.qnet.bench.suite;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.qnet.runtime.nn.CpuIsa;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,12 +17,13 @@ public final class Machine {
 
     public static ObjectNode describe(Proc proc) {
         ObjectNode m = JsonNodeFactory.instance.objectNode();
-        m.put("cpu_model", cpuField("model name"));
-        String flags = cpuField("flags") + " ";
+        m.put("cpu_model", CpuIsa.model());
+        String flags = CpuIsa.cpuinfo("flags") + " ";
         m.put("cpu_flags_avx2", flags.contains(" avx2 "));
         // bf16 kernels need one of these; without them `precision bf16` trains in fp32 (Precisions).
         m.put("cpu_flags_avx512_bf16", flags.contains(" avx512_bf16 "));
         m.put("cpu_flags_amx_bf16", flags.contains(" amx_bf16 "));
+        m.put("dnnl_isa", CpuIsa.dnnl());
         m.put("cores", Runtime.getRuntime().availableProcessors());
         m.put("l3_cache", l3Cache());
         m.put("memory_gb", Math.round(memTotalKb() / 1024.0 / 1024.0 * 10) / 10.0);
@@ -51,19 +53,6 @@ public final class Machine {
     public static String torchVersion(Proc proc) {
         Proc.Result r = proc.run(List.of(BenchRunner.PYTHON, "-c", "import torch; print(torch.__version__)"), Map.of(), 120);
         return r.ok() ? r.stdout().strip() : null;
-    }
-
-    private static String cpuField(String name) {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
-                if (line.startsWith(name)) {
-                    return line.substring(line.indexOf(':') + 1).strip();
-                }
-            }
-        } catch (IOException e) {
-            // not Linux: leave it unknown
-        }
-        return "unknown";
     }
 
     /** The last-level (L3) cache size as the kernel reports it for CPU 0, e.g. "32768K"; it decides which states stay cached. */

@@ -19,6 +19,7 @@ import dev.qnet.runtime.data.DatasetSplits;
 import dev.qnet.runtime.data.Datasets;
 import dev.qnet.runtime.data.LabeledImages;
 import dev.qnet.runtime.data.Resize;
+import dev.qnet.runtime.nn.CpuIsa;
 import dev.qnet.runtime.nn.Layer;
 import dev.qnet.runtime.optim.LearningRateSchedule;
 import dev.qnet.runtime.report.ParamCounts;
@@ -329,6 +330,8 @@ public final class ExperimentBuilder {
                 "qnet", String.valueOf(ExperimentBuilder.class.getPackage().getImplementationVersion()),
                 "java", System.getProperty("java.version"),
                 "nd4j", mavenVersion(Nd4j.class, "org.nd4j", "nd4j-api")));
+        // With the thread count, the CPU decides whether two runs can agree bit for bit (CpuIsa).
+        p.put("cpu", Map.of("model", CpuIsa.model(), "dnnl_isa", CpuIsa.dnnl()));
         p.put("threads", ComputeThreads.count());
         p.put("started", Instant.now().toString());
         return p;

@@ -79,6 +79,13 @@ class RunCommandTest {
         JsonNode m = new ObjectMapper().readTree(out.resolve("metrics.json").toFile());
         assertEquals(3, m.at("/seed").asLong(), m.toString());
         assertEquals("28209eda62fecd6e6a2d98b1501bb15f", m.at("/provenance/data_md5").asText(), m.toString());
+        // The CPU is recorded, since oneDNN's kernels (and so the trained weights) depend on it. The
+        // onednn-avx2 build needs AVX2; without AVX-512 in the kernel's flags, oneDNN can only be at AVX2.
+        String isa = m.at("/provenance/cpu/dnnl_isa").asText();
+        String flags = " " + Files.readString(Path.of("/proc/cpuinfo")).lines()
+                .filter(l -> l.startsWith("flags")).findFirst().orElse("") + " ";
+        assertTrue(flags.contains(" avx512f ") ? isa.startsWith("avx512") : isa.startsWith("avx2"), isa + " on a CPU with" + flags);
+        assertFalse(m.at("/provenance/cpu/model").asText().isBlank(), m.toString());
         assertEquals(3, Files.readAllLines(out.resolve("history.csv")).size(), "header + 2 epochs");
 
         Result e = qnetc("eval", out.toString());
