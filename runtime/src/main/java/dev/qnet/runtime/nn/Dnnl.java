@@ -56,25 +56,6 @@ final class Dnnl {
         return new memory.desc(dims, type, memory.format_tag.any);
     }
 
-    /**
-     * Whether oneDNN runs bfloat16 convolutions on this CPU's own BF16 instructions (AVX-512 BF16
-     * or AMX), rather than emulating them: only then does {@code precision bf16} pay.
-     */
-    static boolean nativeBf16() {
-        return Bf16Support.NATIVE;
-    }
-
-    /** The CPU query, once per process. */
-    private static final class Bf16Support {
-        static final boolean NATIVE = query();
-
-        private static boolean query() {
-            int isa = org.bytedeco.dnnl.global.dnnl.dnnl_get_effective_cpu_isa();
-            return isa == org.bytedeco.dnnl.global.dnnl.dnnl_cpu_isa_avx512_core_bf16
-                    || isa == org.bytedeco.dnnl.global.dnnl.dnnl_cpu_isa_avx512_core_amx;
-        }
-    }
-
     static memory.desc tagged(long[] dims, memory.format_tag tag) {
         return new memory.desc(dims, memory.data_type.f32, tag);
     }

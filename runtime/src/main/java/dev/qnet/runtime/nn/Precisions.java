@@ -16,7 +16,7 @@ public final class Precisions {
      * or AMX), which falls back to fp32 with a one-line notice on stderr, once per process.
      */
     public static Precision effective(Precision requested) {
-        if (requested == Precision.BF16 && !Dnnl.nativeBf16()) {
+        if (requested == Precision.BF16 && !CpuIsa.nativeBf16()) {
             if (!NOTICE_GIVEN.getAndSet(true)) {
                 System.err.println("qnet: precision bf16: this CPU has no BF16 instructions for oneDNN; training in fp32");
             }

@@ -48,7 +48,7 @@ class Bf16StepTest {
         bf16.backward(r16.gradLogits());
 
         double lossError = Math.abs(r16.loss() - r32.loss()) / Math.abs(r32.loss());
-        if (!Dnnl.nativeBf16()) {
+        if (!CpuIsa.nativeBf16()) {
             assertEquals(r32.loss(), r16.loss(), 0.0, "fallback to fp32 computes fp32's step");
             return;
         }
