@@ -83,8 +83,21 @@ public final class LayerProfile {
         }
 
         @Override
+        public INDArray backwardOverwriting(INDArray gradOutput) {
+            long t = System.nanoTime();
+            INDArray g = wrapped.backwardOverwriting(gradOutput);
+            backwardMs.add((System.nanoTime() - t) / 1e6);
+            return g;
+        }
+
+        @Override
         public boolean backwardReadsOutput() {
             return wrapped.backwardReadsOutput();
+        }
+
+        @Override
+        public boolean acceptsBfloat16() {
+            return wrapped.acceptsBfloat16();
         }
 
         @Override

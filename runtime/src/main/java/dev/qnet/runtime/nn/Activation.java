@@ -17,7 +17,7 @@ public final class Activation implements Layer {
     private final ActivationKind kind;
     private INDArray lastInput;
     private INDArray lastOutput;
-    /** float32 ReLU through oneDNN (see DnnlRelu); created on first use. */
+    /** float32 and bfloat16 ReLU through oneDNN (see DnnlRelu); created on first use. */
     private final DnnlRelu.Cache relu = new DnnlRelu.Cache();
 
     public Activation(ActivationKind kind) {
@@ -79,13 +79,14 @@ public final class Activation implements Layer {
         INDArray y = lastOutput;
         return switch (kind) {
             case RELU -> {
-                if (Dnnl.sameDenseLayout(y, gradOutput)) {
-                    yield relu.of(y).backward(y, gradOutput, inPlace);
+                INDArray g = Dnnl.convertedLike(gradOutput, y); // (a float32 gradient from a float32 layer above)
+                if (Dnnl.sameDenseLayout(y, g)) {
+                    yield relu.of(y).backward(y, g, inPlace || g != gradOutput);
                 }
                 // libnd4j's fused relu_bp: one pass instead of compare, cast and multiply; it is
                 // given the output, which is positive exactly where the input is.
-                INDArray gradInput = Dnnl.like(gradOutput);
-                INDArray[] v = Dnnl.storage(y, gradOutput, gradInput);
+                INDArray gradInput = Dnnl.like(g);
+                INDArray[] v = Dnnl.storage(y, g, gradInput);
                 NativeOps.exec("relu_bp", NativeOps.in(v[0], v[1]), NativeOps.in(v[2]), new int[0], 0.0);
                 yield gradInput;
             }
@@ -114,6 +115,12 @@ public final class Activation implements Layer {
         INDArray e = x.mul(INV_SQRT2);
         Nd4j.exec(new Erf(e, e));
         return e.addi(1).muli(0.5);
+    }
+
+    /** ReLU computes bfloat16 feature maps in their type (oneDNN); the other kinds in float32. */
+    @Override
+    public boolean acceptsBfloat16() {
+        return kind == ActivationKind.RELU;
     }
 
     @Override

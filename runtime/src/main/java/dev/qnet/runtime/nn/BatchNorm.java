@@ -106,11 +106,13 @@ public abstract sealed class BatchNorm implements Layer permits BatchNorm1d, Bat
     }
 
     private INDArray forwardDnnl(INDArray x, boolean training) {
-        DnnlBatchNorm p = primitives.computeIfAbsent(java.util.Arrays.toString(x.shape()), k -> new DnnlBatchNorm(x.shape(), eps));
+        DnnlBatchNorm p = primitives.computeIfAbsent(x.dataType() + java.util.Arrays.toString(x.shape()),
+                k -> new DnnlBatchNorm(x.shape(), x.dataType(), eps));
         INDArray out;
         if (training) {
-            lastMean = Nd4j.createUninitialized(x.dataType(), channels);
-            lastVar = Nd4j.createUninitialized(x.dataType(), channels);
+            // float32 statistics also for a bfloat16 input (oneDNN accumulates them in float32)
+            lastMean = Nd4j.createUninitialized(gamma.value().dataType(), channels);
+            lastVar = Nd4j.createUninitialized(gamma.value().dataType(), channels);
             out = p.forward(true, x, gamma.value(), beta.value(), lastMean, lastVar);
             updateRunningStatistics(lastMean, lastVar, x.length() / channels);
         } else {
@@ -142,7 +144,7 @@ public abstract sealed class BatchNorm implements Layer permits BatchNorm1d, Bat
         if (lastTraining && lastPrimitives != null) {
             INDArray dGamma = gamma.value().ulike();
             INDArray dBeta = beta.value().ulike();
-            INDArray g = Dnnl.asNhwc(gradOutput);
+            INDArray g = Dnnl.asNhwc(Dnnl.converted(gradOutput, lastInput.dataType()));
             INDArray gradInput = lastPrimitives.backward(lastInput, gamma.value(), beta.value(), lastMean, lastVar,
                     g, dGamma, dBeta, mayOverwrite || g != gradOutput);
             gamma.grad().addi(dGamma);
@@ -200,6 +202,15 @@ public abstract sealed class BatchNorm implements Layer permits BatchNorm1d, Bat
 
     private INDArray broadcastable(INDArray perChannel) {
         return rank == 4 ? perChannel.reshape(1, channels, 1, 1) : perChannel.reshape(1, channels);
+    }
+
+    /**
+     * A bfloat16 feature map is normalised in bfloat16 (output and input gradient), with float32
+     * scale, shift and statistics.
+     */
+    @Override
+    public boolean acceptsBfloat16() {
+        return rank == 4;
     }
 
     /** The output is always a new array; backward reads the input and the statistics. */

@@ -41,6 +41,11 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 public final class BufferPool {
 
     private static final ThreadLocal<BufferPool> ACTIVE = new ThreadLocal<>();
+    /**
+     * Where a pooled buffer starts: on a cache line. ND4J aligns its allocations to 32 bytes only,
+     * so every 64-byte AVX-512 load of oneDNN's kernels could straddle two cache lines.
+     */
+    private static final int ALIGNMENT = 64;
 
     private record Key(DataType type, long length) {
     }
@@ -49,6 +54,8 @@ public final class BufferPool {
     /** Buffers handed out in the current step, by base address: flat array of that buffer. */
     private final Map<Long, INDArray> lent = new HashMap<>();
     private final Map<INDArray, Key> keys = new IdentityHashMap<>();
+    /** The allocation each aligned buffer is a view of (what {@link #clear} frees). */
+    private final Map<INDArray, INDArray> allocations = new IdentityHashMap<>();
 
     /** Runs {@code step} with this pool active on the current thread; reclaims every buffer afterwards. */
     public <T> T run(Supplier<T> step) {
@@ -70,12 +77,13 @@ public final class BufferPool {
         for (NavigableMap<Long, ArrayDeque<INDArray>> bySize : free.values()) {
             for (ArrayDeque<INDArray> q : bySize.values()) {
                 for (INDArray a : q) {
-                    a.close();
+                    allocations.get(a).close();
                 }
             }
         }
         free.clear();
         keys.clear();
+        allocations.clear();
         lent.clear();
     }
 
@@ -110,10 +118,16 @@ public final class BufferPool {
             }
         }
         if (flat == null) {
+            int width = key.type().width();
+            INDArray allocation;
             try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-                flat = Nd4j.createUninitialized(key.type(), key.length());
+                allocation = Nd4j.createUninitialized(key.type(), key.length() + ALIGNMENT / width);
             }
+            long misaligned = allocation.data().address() % ALIGNMENT; // a multiple of width: ND4J aligns to 32
+            long offset = misaligned == 0 ? 0 : (ALIGNMENT - misaligned) / width;
+            flat = allocation.get(NDArrayIndex.interval(offset, offset + key.length()));
             keys.put(flat, key);
+            allocations.put(flat, allocation);
         }
         lent.put(flat.data().address(), flat);
         return flat;

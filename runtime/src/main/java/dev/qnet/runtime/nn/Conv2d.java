@@ -33,7 +33,7 @@ public final class Conv2d implements Layer {
     private final int groups;
     private final Parameter weight;
     private final Parameter bias;
-    /** bfloat16 kernels for the float32 oneDNN path ({@code precision bf16} on a CPU with BF16). */
+    /** BF16 kernels and bfloat16 output ({@code precision bf16} on a CPU with BF16; see DnnlConvolution). */
     private final boolean bf16;
     private INDArray lastInput;
     /** oneDNN primitives per input shape (training and evaluation batches differ). */
@@ -45,9 +45,10 @@ public final class Conv2d implements Layer {
     }
 
     /**
-     * @param precision {@link Precision#BF16}: the float32 oneDNN path runs on bfloat16 kernels
-     *     (float32 weights, outputs and gradients; see DnnlConvolution); on a CPU without BF16
-     *     instructions it stays float32 ({@link Precisions#effective} says so once)
+     * @param precision {@link Precision#BF16}: the oneDNN path runs on bfloat16 kernels and
+     *     writes bfloat16 feature maps (float32 weights and weight gradients; see
+     *     DnnlConvolution); on a CPU without BF16 instructions it stays float32
+     *     ({@link Precisions#effective} says so once)
      */
     public Conv2d(int inChannels, int outChannels, int kernelH, int kernelW, int stride, int padH, int padW,
                   int groups, boolean bias, DataType dtype, Random rng, Precision precision) {
@@ -97,8 +98,8 @@ public final class Conv2d implements Layer {
             throw new IllegalArgumentException(name() + ": expected input [N, " + inChannels + ", H, W], got "
                     + java.util.Arrays.toString(input.shape()));
         }
-        if (groups == 1 && Dnnl.supports(input)) {
-            // float32: oneDNN directly, activations in NHWC memory (see Dnnl)
+        if (groups == 1 && Dnnl.supports(input) && (bf16 || input.dataType() == DataType.FLOAT)) {
+            // oneDNN directly, activations in NHWC memory (see Dnnl)
             INDArray x = Dnnl.asNhwc(input);
             lastInput = x;
             return primitives(x).forward(x, weight.value(), bias == null ? null : bias.value());
@@ -130,11 +131,14 @@ public final class Conv2d implements Layer {
         if (input == null) {
             throw new IllegalStateException(name() + ": backward before forward");
         }
-        if (groups == 1 && Dnnl.supports(input)) {
+        if (groups == 1 && Dnnl.supports(input) && (bf16 || input.dataType() == DataType.FLOAT)) {
+            DnnlConvolution p = primitives(input);
+            // A float32 gradient the kernels convert themselves; any other type becomes the output's.
+            INDArray g = gradOutput.dataType() == DataType.FLOAT ? gradOutput : Dnnl.converted(gradOutput, p.outputType());
             // A step-pool temporary, dead after the add: one weight's worth of memory, not the network's.
             INDArray gradW = BufferPool.create(weight.value().dataType(), weight.value().shape());
             INDArray gradB = bias == null ? null : bias.value().ulike();
-            INDArray gradInput = primitives(input).backward(input, weight.value(), Dnnl.asNhwc(gradOutput), gradW, gradB);
+            INDArray gradInput = p.backward(input, weight.value(), Dnnl.asNhwc(g), gradW, gradB);
             weight.grad().addi(gradW);
             BufferPool.release(gradW);
             if (bias != null) {
@@ -179,13 +183,20 @@ public final class Conv2d implements Layer {
     }
 
     private DnnlConvolution primitives(INDArray nhwcInput) {
-        return primitives.computeIfAbsent(Arrays.toString(nhwcInput.shape()), k -> new DnnlConvolution(
-                nhwcInput.shape(), outChannels, kernelH, kernelW, stride, padH, padW, bias != null, bf16));
+        return primitives.computeIfAbsent(nhwcInput.dataType() + Arrays.toString(nhwcInput.shape()),
+                k -> new DnnlConvolution(nhwcInput.shape(), nhwcInput.dataType(), outChannels, kernelH, kernelW, stride,
+                        padH, padW, bias != null, bf16));
     }
 
     private static INDArrayIndex[] channels(int from, int count) {
         return new INDArrayIndex[] {NDArrayIndex.all(), NDArrayIndex.interval(from, from + count),
                 NDArrayIndex.all(), NDArrayIndex.all()};
+    }
+
+    /** bfloat16 feature maps go into the BF16 kernels as they are (the float32 path converts them). */
+    @Override
+    public boolean acceptsBfloat16() {
+        return bf16 && groups == 1;
     }
 
     /** The output is always a new array; backward reads the input and the weights only. */

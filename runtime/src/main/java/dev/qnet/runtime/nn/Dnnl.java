@@ -1,13 +1,13 @@
 package dev.qnet.runtime.nn;
 
-import java.nio.FloatBuffer;
+import java.nio.ByteBuffer;
 import org.bytedeco.dnnl.IntMemoryMap;
 import org.bytedeco.dnnl.engine;
 import org.bytedeco.dnnl.memory;
 import org.bytedeco.dnnl.primitive;
 import org.bytedeco.dnnl.reorder;
 import org.bytedeco.dnnl.stream;
-import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -37,9 +37,26 @@ final class Dnnl {
     private Dnnl() {
     }
 
-    /** Whether this array can go through the direct oneDNN path (float32 feature maps). */
+    /**
+     * Whether this array can go through the direct oneDNN path: float32 feature maps, or the
+     * bfloat16 ones that {@code precision bf16} keeps between its layers.
+     */
     static boolean supports(INDArray a) {
-        return a.dataType() == DataType.FLOAT && a.rank() == 4;
+        return isFeatureType(a.dataType()) && a.rank() == 4;
+    }
+
+    /** The element types of feature maps on the oneDNN path. */
+    static boolean isFeatureType(DataType t) {
+        return t == DataType.FLOAT || t == DataType.BFLOAT16;
+    }
+
+    /** oneDNN's name for a feature-map element type. */
+    static memory.data_type type(DataType t) {
+        return switch (t) {
+            case FLOAT -> memory.data_type.f32;
+            case BFLOAT16 -> memory.data_type.bf16;
+            default -> throw new IllegalArgumentException("no oneDNN feature-map type for " + t);
+        };
     }
 
     /** A logical NCHW descriptor for float32 memory laid out NHWC. */
@@ -57,7 +74,11 @@ final class Dnnl {
     }
 
     static memory.desc tagged(long[] dims, memory.format_tag tag) {
-        return new memory.desc(dims, memory.data_type.f32, tag);
+        return tagged(dims, memory.data_type.f32, tag);
+    }
+
+    static memory.desc tagged(long[] dims, memory.data_type type, memory.format_tag tag) {
+        return new memory.desc(dims, type, tag);
     }
 
     /** A descriptor that lets the primitive choose the layout (used for weights). */
@@ -79,16 +100,16 @@ final class Dnnl {
     }
 
     /**
-     * Whether {@code a} is float32 and fills its memory densely in a layout {@link #like} keeps:
-     * NHWC (more than one channel) or plain row-major.
+     * Whether {@code a} is a float32 or bfloat16 array that fills its memory densely in a layout
+     * {@link #like} keeps: NHWC (more than one channel) or plain row-major.
      */
     static boolean isDense(INDArray a) {
-        return a.dataType() == DataType.FLOAT && (nhwcWithChannels(a) || Shape.hasDefaultStridesForShape(a));
+        return isFeatureType(a.dataType()) && (nhwcWithChannels(a) || Shape.hasDefaultStridesForShape(a));
     }
 
-    /** Both dense in the same layout, so their flat memories correspond element by element. */
+    /** Both dense in the same layout and type, so their flat memories correspond element by element. */
     static boolean sameDenseLayout(INDArray a, INDArray b) {
-        return isDense(a) && isDense(b) && java.util.Arrays.equals(a.shape(), b.shape())
+        return isDense(a) && isDense(b) && a.dataType() == b.dataType() && java.util.Arrays.equals(a.shape(), b.shape())
                 && nhwcWithChannels(a) == nhwcWithChannels(b);
     }
 
@@ -102,23 +123,59 @@ final class Dnnl {
      * {@link BufferPool} when one is active.
      */
     static INDArray createNhwc(long n, long c, long h, long w) {
-        return BufferPool.create(DataType.FLOAT, n, h, w, c).permute(0, 3, 1, 2);
+        return createNhwc(DataType.FLOAT, n, c, h, w);
     }
 
-    /** {@code a} itself when its memory is NHWC, else an NHWC copy. */
+    static INDArray createNhwc(DataType type, long n, long c, long h, long w) {
+        return BufferPool.create(type, n, h, w, c).permute(0, 3, 1, 2);
+    }
+
+    /** {@code a} itself when its memory is NHWC, else an NHWC copy of the same type. */
     static INDArray asNhwc(INDArray a) {
         if (isNhwc(a)) {
             return a;
         }
-        INDArray r = createNhwc(a.size(0), a.size(1), a.size(2), a.size(3));
+        INDArray r = createNhwc(a.dataType(), a.size(0), a.size(1), a.size(2), a.size(3));
         r.assign(a);
         return r;
     }
 
-    /** An array like {@code a} (same logical shape) with NHWC memory when {@code a} has it. */
+    /** An array like {@code a} (same logical shape and type) with NHWC memory when {@code a} has it. */
     static INDArray like(INDArray a) {
-        return a.dataType() == DataType.FLOAT && nhwcWithChannels(a)
-                ? createNhwc(a.size(0), a.size(1), a.size(2), a.size(3)) : BufferPool.create(a.dataType(), a.shape());
+        return like(a, a.dataType());
+    }
+
+    /** An array of {@code type} with {@code a}'s logical shape, with NHWC memory when {@code a} has it. */
+    static INDArray like(INDArray a, DataType type) {
+        return isFeatureType(type) && nhwcWithChannels(a)
+                ? createNhwc(type, a.size(0), a.size(1), a.size(2), a.size(3)) : BufferPool.create(type, a.shape());
+    }
+
+    /**
+     * {@code a} itself when it has {@code like}'s type (and, for bfloat16, its dense layout: the
+     * bfloat16 kernels are oneDNN's, on flat memory), else a copy in {@code like}'s type and layout.
+     */
+    static INDArray convertedLike(INDArray a, INDArray like) {
+        if (a.dataType() == like.dataType() && (like.dataType() != DataType.BFLOAT16 || sameDenseLayout(a, like))) {
+            return a;
+        }
+        INDArray out = like(like);
+        out.assign(a);
+        return out;
+    }
+
+    /**
+     * {@code a} itself when it has {@code type}, else a copy in {@code type} with the same layout
+     * (where a bfloat16 feature map meets a layer that computes in float32, and back).
+     */
+    static INDArray converted(INDArray a, DataType type) {
+        if (a.dataType() == type) {
+            return a;
+        }
+        INDArray out = like(a, type);
+        INDArray[] v = storage(a, out);
+        v[1].assign(v[0]);
+        return out;
     }
 
     /**
@@ -140,18 +197,18 @@ final class Dnnl {
     }
 
     /**
-     * The positions {@code (i stride, j stride)}, i < oh, j < ow, of the float32 NHWC {@code a}
-     * as a new dense NHWC {@code [N, C, oh, ow]}: the input a 1x1 convolution of that stride reads.
+     * The positions {@code (i stride, j stride)}, i < oh, j < ow, of the NHWC {@code a} as a new
+     * dense NHWC {@code [N, C, oh, ow]} of its type: the input a 1x1 convolution of that stride reads.
      */
     static INDArray subsample(INDArray a, long stride, long oh, long ow) {
-        INDArray sub = createNhwc(a.size(0), a.size(1), oh, ow);
+        INDArray sub = createNhwc(a.dataType(), a.size(0), a.size(1), oh, ow);
         copyStrided(a, sub, stride, false);
         return sub;
     }
 
     /** A new NHWC {@code [N, C, h, w]} of zeros with {@code sub} at positions {@code (i stride, j stride)}. */
     static INDArray scatterIntoZeros(INDArray sub, long stride, long h, long w) {
-        INDArray full = createNhwc(sub.size(0), sub.size(1), h, w);
+        INDArray full = createNhwc(sub.dataType(), sub.size(0), sub.size(1), h, w);
         full.permute(0, 2, 3, 1).assign(0);
         copyStrided(full, sub, stride, true);
         return full;
@@ -159,13 +216,14 @@ final class Dnnl {
 
     /** Channel vector by channel vector (contiguous in NHWC) between the strided positions of full and sub. */
     private static void copyStrided(INDArray full, INDArray sub, long stride, boolean intoFull) {
-        if (!isNhwc(full) || !isNhwc(sub) || full.dataType() != DataType.FLOAT || sub.dataType() != DataType.FLOAT
-                || full.length() > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("strided copy needs float32 NHWC arrays");
+        if (!isNhwc(full) || !isNhwc(sub) || !isFeatureType(full.dataType()) || full.dataType() != sub.dataType()
+                || full.length() * full.data().getElementSize() > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("strided copy needs NHWC arrays of one float type");
         }
-        FloatBuffer f = floats(full);
-        FloatBuffer s = floats(sub);
-        int c = (int) full.size(1);
+        ByteBuffer f = bytes(full);
+        ByteBuffer s = bytes(sub);
+        int width = full.data().getElementSize();
+        int c = (int) full.size(1) * width;
         long h = full.size(2);
         long w = full.size(3);
         long oh = sub.size(2);
@@ -173,7 +231,7 @@ final class Dnnl {
         for (long n = 0; n < full.size(0); n++) {
             for (long i = 0; i < oh; i++) {
                 for (long j = 0; j < ow; j++) {
-                    int at = (int) (((n * h + i * stride) * w + j * stride) * c);
+                    int at = (int) (((n * h + i * stride) * w + j * stride) * c); // in bytes
                     int subAt = (int) (((n * oh + i) * ow + j) * c);
                     if (intoFull) {
                         f.put(at, s, subAt, c);
@@ -185,10 +243,10 @@ final class Dnnl {
         }
     }
 
-    /** The float32 memory of {@code a} from its first element, {@code a.length()} floats. */
-    private static FloatBuffer floats(INDArray a) {
-        FloatPointer p = new FloatPointer(address(a));
-        p.capacity(a.length());
+    /** The memory of {@code a} from its first element, {@code a.length()} elements. */
+    private static ByteBuffer bytes(INDArray a) {
+        BytePointer p = new BytePointer(address(a));
+        p.capacity(a.length() * a.data().getElementSize());
         return p.asBuffer();
     }
 

@@ -15,10 +15,11 @@ import org.bytedeco.dnnl.batch_normalization_backward;
 import org.bytedeco.dnnl.batch_normalization_forward;
 import org.bytedeco.dnnl.global.dnnl;
 import org.bytedeco.dnnl.memory;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * The oneDNN primitives of one 2-D batch norm for one input shape, on NHWC activations:
+ * The oneDNN primitives of one 2-D batch norm for one input shape and type, on NHWC activations:
  * training forward (computes the batch mean and biased variance itself, one pass), inference
  * forward (running statistics), and the training backward through the batch statistics. One
  * fused kernel each, where the libnd4j route needed moments + batchnorm forward and five
@@ -35,8 +36,9 @@ final class DnnlBatchNorm {
     private final batch_normalization_forward inference;
     private final batch_normalization_backward backward;
 
-    DnnlBatchNorm(long[] shape, double eps) {
-        data = Dnnl.nhwc(shape);
+    /** {@code type}: of the data (input, output and their gradients); float32 or bfloat16. */
+    DnnlBatchNorm(long[] shape, DataType type, double eps) {
+        data = Dnnl.nhwc(shape, Dnnl.type(type));
         perChannel = Dnnl.tagged(new long[] {shape[1]}, memory.format_tag.x);
         batch_normalization_forward.primitive_desc trainPd = new batch_normalization_forward.primitive_desc(
                 new batch_normalization_forward.desc(dnnl.prop_kind.forward_training.value, data, (float) eps, SCALE_SHIFT),
@@ -55,7 +57,7 @@ final class DnnlBatchNorm {
      * and {@code var}; inference mode reads the running statistics from them.
      */
     INDArray forward(boolean trainingMode, INDArray x, INDArray gamma, INDArray beta, INDArray mean, INDArray var) {
-        INDArray out = Dnnl.createNhwc(x.size(0), x.size(1), x.size(2), x.size(3));
+        INDArray out = Dnnl.createNhwc(x.dataType(), x.size(0), x.size(1), x.size(2), x.size(3));
         Dnnl.execute(trainingMode ? training : inference,
                 new int[] {DNNL_ARG_SRC, DNNL_ARG_SCALE, DNNL_ARG_SHIFT, DNNL_ARG_MEAN, DNNL_ARG_VARIANCE, DNNL_ARG_DST},
                 new memory[] {Dnnl.wrap(data, x), Dnnl.wrap(perChannel, gamma), Dnnl.wrap(perChannel, beta),
@@ -70,7 +72,7 @@ final class DnnlBatchNorm {
     INDArray backward(INDArray x, INDArray gamma, INDArray beta, INDArray mean, INDArray var, INDArray gradOutput,
                       INDArray gradGamma, INDArray gradBeta, boolean inPlace) {
         // oneDNN's batch norm backward may write diff_src over diff_dst.
-        INDArray gradInput = inPlace ? gradOutput : Dnnl.createNhwc(x.size(0), x.size(1), x.size(2), x.size(3));
+        INDArray gradInput = inPlace ? gradOutput : Dnnl.createNhwc(x.dataType(), x.size(0), x.size(1), x.size(2), x.size(3));
         Dnnl.execute(backward,
                 new int[] {DNNL_ARG_SRC, DNNL_ARG_MEAN, DNNL_ARG_VARIANCE, DNNL_ARG_DIFF_DST, DNNL_ARG_SCALE,
                         DNNL_ARG_SHIFT, DNNL_ARG_DIFF_SRC, DNNL_ARG_DIFF_SCALE, DNNL_ARG_DIFF_SHIFT},

@@ -16,6 +16,7 @@ import org.bytedeco.dnnl.convolution_forward;
 import org.bytedeco.dnnl.global.dnnl;
 import org.bytedeco.dnnl.memory;
 import org.bytedeco.dnnl.reorder;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -56,38 +57,50 @@ final class DnnlConvolution {
     private final long stride;
     private final boolean bias;
     private final boolean bf16;
-    /** bfloat16 kernels: their bf16 copies of the input and of the output gradient (else null). */
-    private final memory.desc srcBf16;
-    private final memory.desc dstBf16;
-    private final reorder toSrcBf16;
-    private final reorder toDstBf16;
+    /** The type of the input (and of its gradient): float32, or bfloat16 from a bf16 layer below. */
+    private final DataType inType;
+    /** The type of the output (and of its gradient): bfloat16 with the BF16 kernels, else float32. */
+    private final DataType outType;
+    /** The input as the kernels read it, and its conversion from a float32 input (else null). */
+    private final memory.desc kernelSrc;
+    private final reorder toKernelSrc;
+    /** The output gradient from a float32 layer above, and its conversion to bfloat16 (else null). */
+    private final memory.desc dstF32;
+    private final reorder fromDstF32;
 
     /**
-     * @param bf16 run the three convolutions on bfloat16 src/weights/diff_dst (oneDNN's BF16
-     *     kernels) with float32 outputs, input gradient and weight gradient: activations stay
-     *     float32 in memory and are converted on entry (one reorder each), the weights are
-     *     converted in the same reorder that blocks them
+     * @param inType the input's type: float32, or bfloat16 (only with {@code bf16})
+     * @param bf16 run the three convolutions on oneDNN's BF16 kernels: bfloat16 input, weights,
+     *     output and output gradient, float32 weight gradient and bias. The output is a bfloat16
+     *     feature map, so the batch norm, ReLU and addition after it read and write half the
+     *     bytes and the next convolution reads it as is; a float32 input (the network's images)
+     *     is converted on entry, and the input gradient has the input's type. The weights stay
+     *     float32 in the layer and are converted in the same reorder that blocks them.
      */
-    DnnlConvolution(long[] inShape, long outChannels, long kH, long kW, long stride, long padH, long padW, boolean bias,
-                    boolean bf16) {
+    DnnlConvolution(long[] inShape, DataType inType, long outChannels, long kH, long kW, long stride, long padH,
+                    long padW, boolean bias, boolean bf16) {
+        if (!bf16 && inType != DataType.FLOAT) {
+            throw new IllegalArgumentException("a float32 convolution needs a float32 input, got " + inType);
+        }
         long oh = ConvArithmetic.outputSize(inShape[2], (int) kH, (int) stride, (int) padH);
         long ow = ConvArithmetic.outputSize(inShape[3], (int) kW, (int) stride, (int) padW);
         outShape = new long[] {inShape[0], outChannels, oh, ow};
         long[] weightDims = {outChannels, inShape[1], kH, kW};
         long[] strides = {stride, stride};
         long[] padding = {padH, padW};
-        src = Dnnl.nhwc(inShape);
-        dst = Dnnl.nhwc(outShape);
+        memory.data_type kernelType = bf16 ? memory.data_type.bf16 : memory.data_type.f32;
+        this.inType = inType;
+        this.outType = bf16 ? DataType.BFLOAT16 : DataType.FLOAT;
+        src = Dnnl.nhwc(inShape, Dnnl.type(inType));
+        dst = Dnnl.nhwc(outShape, kernelType);
         userWeights = Dnnl.tagged(weightDims, memory.format_tag.oihw);
-        memory.desc anyWeights = Dnnl.any(bf16 ? memory.data_type.bf16 : memory.data_type.f32, weightDims);
+        memory.desc anyWeights = Dnnl.any(kernelType, weightDims);
         memory.desc anyDiffWeights = Dnnl.any(weightDims);
         biasDesc = bias ? Dnnl.tagged(new long[] {outChannels}, memory.format_tag.x) : new memory.desc();
-        srcBf16 = bf16 ? Dnnl.nhwc(inShape, memory.data_type.bf16) : null;
-        dstBf16 = bf16 ? Dnnl.nhwc(outShape, memory.data_type.bf16) : null;
-        toSrcBf16 = bf16 ? Dnnl.reorder(src, srcBf16) : null;
-        toDstBf16 = bf16 ? Dnnl.reorder(dst, dstBf16) : null;
-        memory.desc kernelSrc = bf16 ? srcBf16 : src;
-        memory.desc kernelDiffDst = bf16 ? dstBf16 : dst;
+        kernelSrc = Dnnl.nhwc(inShape, kernelType);
+        toKernelSrc = kernelSrc.equals(src) ? null : Dnnl.reorder(src, kernelSrc);
+        dstF32 = bf16 ? Dnnl.nhwc(outShape) : null;
+        fromDstF32 = bf16 ? Dnnl.reorder(dstF32, dst) : null;
 
         convolution_forward.primitive_desc fwdPd = new convolution_forward.primitive_desc(
                 new convolution_forward.desc(dnnl.prop_kind.forward_training, dnnl.algorithm.convolution_direct,
@@ -97,7 +110,7 @@ final class DnnlConvolution {
         toForwardWeights = forwardWeights == null ? null : Dnnl.reorder(userWeights, forwardWeights);
 
         convolution_backward_data.primitive_desc bdPd = new convolution_backward_data.primitive_desc(
-                new convolution_backward_data.desc(dnnl.algorithm.convolution_direct, src, anyWeights, kernelDiffDst,
+                new convolution_backward_data.desc(dnnl.algorithm.convolution_direct, src, anyWeights, dst,
                         strides, padding, padding), Dnnl.ENGINE, fwdPd);
         backwardData = new convolution_backward_data(bdPd);
         backwardDataWeights = ifDifferent(bdPd.weights_desc());
@@ -105,7 +118,7 @@ final class DnnlConvolution {
 
         convolution_backward_weights.primitive_desc bwPd = new convolution_backward_weights.primitive_desc(
                 new convolution_backward_weights.desc(dnnl.algorithm.convolution_direct, kernelSrc, anyDiffWeights,
-                        biasDesc, kernelDiffDst,
+                        biasDesc, dst,
                         strides, padding, padding), Dnnl.ENGINE, fwdPd);
         backwardWeights = new convolution_backward_weights(bwPd);
         diffWeights = ifDifferent(bwPd.diff_weights_desc());
@@ -136,19 +149,24 @@ final class DnnlConvolution {
 
     /** Scratch bytes for a memory of {@code md}, from the step's pool when one is active. */
     private static INDArray scratch(memory.desc md) {
-        return BufferPool.create(org.nd4j.linalg.api.buffer.DataType.BYTE, md.get_size());
+        return BufferPool.create(DataType.BYTE, md.get_size());
     }
 
-    /** {@code input} must have NHWC memory; returns a new NHWC output. */
+    /** The type of the output this convolution writes (and of the gradient it reads). */
+    DataType outputType() {
+        return outType;
+    }
+
+    /** {@code input} must have NHWC memory and the input type; returns a new NHWC output. */
     INDArray forward(INDArray input, INDArray weight, INDArray bias) {
-        INDArray out = Dnnl.createNhwc(outShape[0], outShape[1], outShape[2], outShape[3]);
+        INDArray out = Dnnl.createNhwc(outType, outShape[0], outShape[1], outShape[2], outShape[3]);
         INDArray wScratch = forwardWeights == null ? null : scratch(forwardWeights);
         memory w = weights(weight, forwardWeights, wScratch, toForwardWeights);
-        INDArray inputBf16 = bf16(input, srcBf16, toSrcBf16, src);
+        INDArray converted = convert(input, src, kernelSrc, toKernelSrc);
         Dnnl.execute(forward, new int[] {DNNL_ARG_SRC, DNNL_ARG_WEIGHTS, DNNL_ARG_BIAS, DNNL_ARG_DST},
-                new memory[] {inputBf16 == null ? Dnnl.wrap(src, input) : Dnnl.wrap(srcBf16, inputBf16), w,
+                new memory[] {Dnnl.wrap(kernelSrc, converted == null ? input : converted), w,
                         bias == null ? null : Dnnl.wrap(biasDesc, bias), Dnnl.wrap(dst, out)});
-        BufferPool.release(inputBf16);
+        BufferPool.release(converted);
         BufferPool.release(wScratch);
         return out;
     }
@@ -156,13 +174,14 @@ final class DnnlConvolution {
     /**
      * Input gradient (returned, NHWC) and parameter gradients (written to {@code gradWeight} in
      * {@code [oC, iC, kH, kW]} and {@code gradBias}; both overwritten). {@code input} and
-     * {@code gradOutput} must have NHWC memory; the weights are those of the forward pass.
+     * {@code gradOutput} must have NHWC memory, the input its type and {@code gradOutput} the
+     * output's or float32; the weights are those of the forward pass.
      */
     INDArray backward(INDArray input, INDArray weight, INDArray gradOutput, INDArray gradWeight, INDArray gradBias) {
         if (subsampleBackward) {
             if (subsampled == null) {
                 subsampled = new DnnlConvolution(new long[] {input.size(0), input.size(1), outShape[2], outShape[3]},
-                        outShape[1], 1, 1, 1, 0, 0, bias, bf16);
+                        inType, outShape[1], 1, 1, 1, 0, 0, bias, bf16);
             }
             // y = conv1x1(x at the strided positions): the weight and bias gradients are those of the
             // unit-stride convolution of the subsampled input, and the input gradient is its input
@@ -174,9 +193,10 @@ final class DnnlConvolution {
             BufferPool.release(gradSub);
             return gradInput;
         }
-        INDArray gradInput = Dnnl.createNhwc(input.size(0), input.size(1), input.size(2), input.size(3));
-        INDArray gradOutputBf16 = bf16(gradOutput, dstBf16, toDstBf16, dst);
-        memory gy = gradOutputBf16 == null ? Dnnl.wrap(dst, gradOutput) : Dnnl.wrap(dstBf16, gradOutputBf16);
+        INDArray gradInput = Dnnl.createNhwc(inType, input.size(0), input.size(1), input.size(2), input.size(3));
+        INDArray gradOutputConverted = gradOutput.dataType() == outType ? null
+                : convert(gradOutput, dstF32, dst, fromDstF32);
+        memory gy = Dnnl.wrap(dst, gradOutputConverted == null ? gradOutput : gradOutputConverted);
         INDArray wScratch = backwardDataWeights == null ? null : scratch(backwardDataWeights);
         memory w = weights(weight, backwardDataWeights, wScratch, toBackwardDataWeights);
         Dnnl.execute(backwardData, new int[] {DNNL_ARG_DIFF_DST, DNNL_ARG_WEIGHTS, DNNL_ARG_DIFF_SRC},
@@ -185,13 +205,13 @@ final class DnnlConvolution {
         memory userDiff = Dnnl.wrap(userWeights, gradWeight);
         INDArray diffScratch = diffWeights == null ? null : scratch(diffWeights);
         memory diff = diffScratch == null ? userDiff : Dnnl.wrap(diffWeights, diffScratch);
-        INDArray inputBf16 = bf16(input, srcBf16, toSrcBf16, src);
+        INDArray converted = convert(input, src, kernelSrc, toKernelSrc);
         Dnnl.execute(backwardWeights,
                 new int[] {DNNL_ARG_SRC, DNNL_ARG_DIFF_DST, DNNL_ARG_DIFF_WEIGHTS, DNNL_ARG_DIFF_BIAS},
-                new memory[] {inputBf16 == null ? Dnnl.wrap(src, input) : Dnnl.wrap(srcBf16, inputBf16), gy,
+                new memory[] {Dnnl.wrap(kernelSrc, converted == null ? input : converted), gy,
                         diff, gradBias == null ? null : Dnnl.wrap(biasDesc, gradBias)});
-        BufferPool.release(inputBf16);
-        BufferPool.release(gradOutputBf16);
+        BufferPool.release(converted);
+        BufferPool.release(gradOutputConverted);
         if (diffScratch != null) {
             Dnnl.execute(fromDiffWeights, diff, userDiff);
             BufferPool.release(diffScratch);
@@ -199,14 +219,13 @@ final class DnnlConvolution {
         return gradInput;
     }
 
-    /** A bfloat16 NHWC copy of the float32 NHWC {@code a} (null when the kernels are float32). */
-    private static INDArray bf16(INDArray a, memory.desc bf16, reorder toBf16, memory.desc f32) {
-        if (bf16 == null) {
+    /** The NHWC {@code a} of descriptor {@code from} converted with {@code r} into a new {@code to} (null when r is). */
+    private static INDArray convert(INDArray a, memory.desc from, memory.desc to, reorder r) {
+        if (r == null) {
             return null;
         }
-        INDArray copy = BufferPool.create(org.nd4j.linalg.api.buffer.DataType.BFLOAT16, a.size(0), a.size(2), a.size(3),
-                a.size(1));
-        Dnnl.execute(toBf16, Dnnl.wrap(f32, a), Dnnl.wrap(bf16, copy));
+        INDArray copy = BufferPool.create(DataType.BYTE, to.get_size());
+        Dnnl.execute(r, Dnnl.wrap(from, a), Dnnl.wrap(to, copy));
         return copy;
     }
 

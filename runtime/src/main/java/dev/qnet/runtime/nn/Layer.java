@@ -55,6 +55,16 @@ public interface Layer {
         return backward(gradOutput);
     }
 
+    /**
+     * Whether {@link #forward} takes bfloat16 feature maps, the activations that convolutions
+     * with {@code precision bf16} write. A layer that answers false is given a float32 copy by
+     * {@link Sequential}, and a layer that answers true receives its output gradient in its
+     * output's type; every layer returns its input gradient in its input's type. Default: false.
+     */
+    default boolean acceptsBfloat16() {
+        return false;
+    }
+
     /** Trainable parameters and non-trainable state (e.g. batch-norm running statistics), in a stable order. */
     List<Parameter> parameters();
 

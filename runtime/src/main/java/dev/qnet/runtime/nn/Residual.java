@@ -15,6 +15,8 @@ public final class Residual implements Layer {
 
     private final Layer branch;
     private final Layer shortcut;
+    /** bfloat16 sums through oneDNN (see DnnlAdd). */
+    private final DnnlAdd.Cache add = new DnnlAdd.Cache();
 
     public Residual(Layer branch, Layer shortcut) {
         this.branch = branch;
@@ -34,6 +36,9 @@ public final class Residual implements Layer {
     public INDArray forward(INDArray input, boolean training) {
         INDArray b = branch.forward(input, training);
         INDArray s = shortcut == null ? input : shortcut.forward(input, training);
+        // A float32 input with a bfloat16 branch (the first convolution of a bf16 network): the
+        // identity is summed in the branch's type.
+        s = Dnnl.converted(s, b.dataType());
         if (!java.util.Arrays.equals(b.shape(), s.shape())) {
             throw new IllegalArgumentException("residual: branch output " + java.util.Arrays.toString(b.shape())
                     + " and shortcut output " + java.util.Arrays.toString(s.shape()) + " differ; add a projection");
@@ -66,6 +71,7 @@ public final class Residual implements Layer {
         INDArray gb = branch.backward(gradOutput);
         INDArray gs = shortcut == null ? gradOutput
                 : mayOverwrite ? shortcut.backwardOverwriting(gradOutput) : shortcut.backward(gradOutput);
+        gs = Dnnl.converted(gs, gb.dataType()); // (the forward's conversion of the identity, backwards)
         // Inside a step the branch's gradient is this layer's own fresh array: add into it.
         if (BufferPool.active() && !BufferPool.sameBuffer(gb, gradOutput) && !BufferPool.sameBuffer(gb, gs)) {
             addInto(gb, gs);
@@ -82,16 +88,30 @@ public final class Residual implements Layer {
         return false;
     }
 
+    /** The branch and shortcut are sequences, which give each layer the type it accepts. */
+    @Override
+    public boolean acceptsBfloat16() {
+        return true;
+    }
+
     /** a + b in a new array, in NHWC memory when both are (see Dnnl). */
-    private static INDArray sum(INDArray a, INDArray b) {
+    private INDArray sum(INDArray a, INDArray b) {
         INDArray out = Dnnl.like(a);
+        if (DnnlAdd.Cache.handles(a, b)) {
+            add.of(a).apply(a, b, out);
+            return out;
+        }
         INDArray[] v = Dnnl.storage(a, b, out);
         Nd4j.exec(new AddOp(v[0], v[1], v[2]));
         return out;
     }
 
     /** a += b, on the NHWC storage when both have it. */
-    private static void addInto(INDArray a, INDArray b) {
+    private void addInto(INDArray a, INDArray b) {
+        if (DnnlAdd.Cache.handles(a, b)) {
+            add.of(a).apply(a, b, a);
+            return;
+        }
         INDArray[] v = Dnnl.storage(a, b);
         Nd4j.exec(new AddOp(v[0], v[1], v[0]));
     }

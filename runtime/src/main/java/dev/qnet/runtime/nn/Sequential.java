@@ -2,6 +2,7 @@ package dev.qnet.runtime.nn;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -16,6 +17,8 @@ public final class Sequential implements Layer {
     /** The last training forward's input and layer outputs, for the lifetimes in backward. */
     private INDArray lastInput;
     private INDArray[] lastOutputs;
+    /** The type of each layer's output in the last forward: the type its gradient must have. */
+    private DataType[] lastOutputTypes;
 
     public Sequential(List<Layer> layers) {
         this(layers, "sequential");
@@ -39,19 +42,29 @@ public final class Sequential implements Layer {
      * overwrite it in place when no backward reads it, and in evaluation it is released as soon
      * as layer i + 1 has run. The first layer never overwrites this sequence's input (the
      * caller's, e.g. shared with a residual shortcut).
+     *
+     * <p>A bfloat16 feature map reaches a layer that does not {@link Layer#acceptsBfloat16 accept}
+     * it as a float32 copy, which that layer owns.
      */
     @Override
     public INDArray forward(INDArray input, boolean training) {
         boolean pool = BufferPool.active();
         INDArray[] outs = new INDArray[layers.size()];
+        DataType[] types = new DataType[layers.size()];
         var x = input;
         for (int i = 0; i < layers.size(); i++) {
             Layer l = layers.get(i);
+            INDArray in = x.dataType() == DataType.BFLOAT16 && !l.acceptsBfloat16() ? Dnnl.converted(x, DataType.FLOAT) : x;
+            boolean copy = in != x;
             // (never over this sequence's input, which a layer such as dropout in evaluation passes on)
-            boolean inputDead = pool && i > 0 && (!training || !layers.get(i - 1).backwardReadsOutput())
-                    && !BufferPool.sameBuffer(x, input);
-            x = inputDead ? l.forwardOverwriting(x, training) : l.forward(x, training);
+            boolean inputDead = pool && (copy || i > 0 && (!training || !layers.get(i - 1).backwardReadsOutput())
+                    && !BufferPool.sameBuffer(x, input));
+            x = inputDead ? l.forwardOverwriting(in, training) : l.forward(in, training);
             outs[i] = x;
+            types[i] = x.dataType();
+            if (pool && !training && copy && !BufferPool.sameBuffer(in, x)) {
+                BufferPool.release(in); // the float32 copy, read
+            }
             if (pool && !training && i > 0 && !BufferPool.sameBuffer(outs[i - 1], x)
                     && !BufferPool.sameBuffer(outs[i - 1], input)) {
                 BufferPool.release(outs[i - 1]);
@@ -59,6 +72,7 @@ public final class Sequential implements Layer {
         }
         lastInput = training && pool ? input : null;
         lastOutputs = training && pool ? outs : null;
+        lastOutputTypes = training ? types : null;
         return x;
     }
 
@@ -81,14 +95,26 @@ public final class Sequential implements Layer {
     /**
      * Inside a step the gradient handed to layer i < n - 1 is this sequence's own and dead after,
      * so the layer may overwrite it (batch norm and ReLU then compute in place); the last layer may
-     * overwrite this sequence's {@code gradOutput} only when the caller allows it.
+     * overwrite this sequence's {@code gradOutput} only when the caller allows it. A gradient whose
+     * type differs from its layer's output (a float32 gradient from a layer that computed in
+     * float32 above a bfloat16 one) is converted first.
      */
     private INDArray backward(INDArray gradOutput, boolean mayOverwrite) {
         INDArray[] outs = lastOutputs;
+        DataType[] types = lastOutputTypes;
         int n = layers.size();
         var g = gradOutput;
         for (int i = n - 1; i >= 0; i--) {
-            boolean dead = outs != null && (i < n - 1 || mayOverwrite);
+            boolean converted = false;
+            if (types != null && g.dataType() != types[i] && layers.get(i).acceptsBfloat16()) {
+                INDArray c = Dnnl.converted(g, types[i]);
+                if (outs != null && !BufferPool.sameBuffer(g, gradOutput)) {
+                    BufferPool.release(g);
+                }
+                g = c;
+                converted = true;
+            }
+            boolean dead = outs != null && (i < n - 1 || mayOverwrite || converted);
             INDArray gi = dead ? layers.get(i).backwardOverwriting(g) : layers.get(i).backward(g);
             if (outs != null) {
                 if (!BufferPool.sameBuffer(g, gradOutput) && !BufferPool.sameBuffer(g, gi)) {
@@ -103,6 +129,7 @@ public final class Sequential implements Layer {
             g = gi;
         }
         lastOutputs = null;
+        lastOutputTypes = null;
         lastInput = null;
         return g;
     }
@@ -110,6 +137,12 @@ public final class Sequential implements Layer {
     @Override
     public boolean backwardReadsOutput() {
         return layers.get(layers.size() - 1).backwardReadsOutput();
+    }
+
+    /** Each layer gets the type it accepts (see {@link #forward}). */
+    @Override
+    public boolean acceptsBfloat16() {
+        return true;
     }
 
     @Override

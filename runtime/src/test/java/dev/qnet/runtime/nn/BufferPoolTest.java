@@ -4,10 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.qnet.core.ActivationKind;
+import dev.qnet.core.Precision;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -20,10 +23,12 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 class BufferPoolTest {
 
-    @Test
-    void aPooledResidualStepIsBitIdenticalToAnUnpooledOne() {
-        Layer plain = network();
-        Layer pooled = network();
+    @ParameterizedTest(name = "precision {0}")
+    @EnumSource(Precision.class)
+    void aPooledResidualStepIsBitIdenticalToAnUnpooledOne(Precision precision) {
+        // bf16: bfloat16 feature maps, converted where they meet the float32 pooling and head
+        Layer plain = network(precision);
+        Layer pooled = network(precision);
         BufferPool pool = new BufferPool();
         INDArray x = Nd4j.randn(new Random(11).nextLong(), new long[] {4, 3, 9, 9}).castTo(DataType.FLOAT);
         INDArray g = Nd4j.randn(new Random(12).nextLong(), new long[] {4, 3}).castTo(DataType.FLOAT);
@@ -41,6 +46,19 @@ class BufferPoolTest {
         INDArray evalPlain = plain.forward(x, false).dup();
         INDArray evalPooled = pool.run(() -> pooled.forward(x, false).dup());
         assertBitIdentical(List.of(evalPlain), List.of(evalPooled));
+    }
+
+    @Test
+    void pooledBuffersStartOnACacheLine() {
+        new BufferPool().run(() -> {
+            for (int n = 1; n < 40; n += 3) {
+                for (DataType t : List.of(DataType.FLOAT, DataType.BFLOAT16, DataType.BYTE)) {
+                    INDArray a = BufferPool.create(t, n, 7);
+                    assertEquals(0, Dnnl.address(a).address() % 64, t + " [" + n + ", 7]");
+                }
+            }
+            return null;
+        });
     }
 
     @Test
@@ -134,26 +152,29 @@ class BufferPoolTest {
     }
 
     /** Stem, an identity and a projected bottleneck, global pooling and a dense head (ResNet's chain). */
-    private static Layer network() {
+    private static Layer network(Precision p) {
         DataType t = DataType.FLOAT;
         Random r = new Random(5);
         return new Sequential(List.of(
-                new Conv2d(3, 16, 3, 3, 1, 1, 1, 1, false, t, r), new BatchNorm2d(16, t), new Activation(ActivationKind.RELU),
-                bottleneck(16, 4, 1, r), new Activation(ActivationKind.RELU),
-                bottleneck(16, 8, 2, r), new Activation(ActivationKind.RELU),
+                conv(3, 16, 3, 1, r, p), new BatchNorm2d(16, t), new Activation(ActivationKind.RELU),
+                bottleneck(16, 4, 1, r, p), new Activation(ActivationKind.RELU),
+                bottleneck(16, 8, 2, r, p), new Activation(ActivationKind.RELU),
                 new GlobalAvgPool(), new Dense(32, 3, true, t, r)));
     }
 
-    private static Layer bottleneck(int in, int width, int stride, Random r) {
+    private static Layer bottleneck(int in, int width, int stride, Random r, Precision p) {
         DataType t = DataType.FLOAT;
         int out = width * 4;
         Layer branch = new Sequential(List.of(
-                new Conv2d(in, width, 1, 1, 1, 0, 0, 1, false, t, r), new BatchNorm2d(width, t), new Activation(ActivationKind.RELU),
-                new Conv2d(width, width, 3, 3, stride, 1, 1, 1, false, t, r), new BatchNorm2d(width, t),
-                new Activation(ActivationKind.RELU),
-                new Conv2d(width, out, 1, 1, 1, 0, 0, 1, false, t, r), new BatchNorm2d(out, t)));
+                conv(in, width, 1, 1, r, p), new BatchNorm2d(width, t), new Activation(ActivationKind.RELU),
+                conv(width, width, 3, stride, r, p), new BatchNorm2d(width, t), new Activation(ActivationKind.RELU),
+                conv(width, out, 1, 1, r, p), new BatchNorm2d(out, t)));
         Layer shortcut = in == out && stride == 1 ? null
-                : new Sequential(List.of(new Conv2d(in, out, 1, 1, stride, 0, 0, 1, false, t, r), new BatchNorm2d(out, t)));
+                : new Sequential(List.of(conv(in, out, 1, stride, r, p), new BatchNorm2d(out, t)));
         return new Residual(branch, shortcut);
+    }
+
+    private static Conv2d conv(int in, int out, int k, int stride, Random r, Precision p) {
+        return new Conv2d(in, out, k, k, stride, k / 2, k / 2, 1, false, DataType.FLOAT, r, p);
     }
 }
