@@ -6,6 +6,7 @@ import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
@@ -46,6 +47,12 @@ public final class BufferPool {
      * so every 64-byte AVX-512 load of oneDNN's kernels could straddle two cache lines.
      */
     private static final int ALIGNMENT = 64;
+    /**
+     * Bytes allocated by every pool of this JVM and not yet freed by {@link #clear}: a pool that is
+     * dropped without {@code clear} leaves its buffers to the garbage collector, which runs rarely
+     * because the heap side of an off-heap array is tiny, so the memory stays resident.
+     */
+    private static final AtomicLong HELD = new AtomicLong();
 
     private record Key(DataType type, long length) {
     }
@@ -81,6 +88,7 @@ public final class BufferPool {
                 }
             }
         }
+        HELD.addAndGet(-bytes());
         free.clear();
         keys.clear();
         allocations.clear();
@@ -128,6 +136,7 @@ public final class BufferPool {
             flat = allocation.get(NDArrayIndex.interval(offset, offset + key.length()));
             keys.put(flat, key);
             allocations.put(flat, allocation);
+            HELD.addAndGet(key.length() * width);
         }
         lent.put(flat.data().address(), flat);
         return flat;
@@ -170,6 +179,11 @@ public final class BufferPool {
             n += e.getValue().length() * e.getValue().type().width();
         }
         return n;
+    }
+
+    /** Bytes held by all pools of this JVM that were not {@link #clear cleared}, for tests. */
+    public static long heldBytes() {
+        return HELD.get();
     }
 
     /** For tests: the number of buffers currently handed out. */

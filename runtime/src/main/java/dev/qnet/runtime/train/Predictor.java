@@ -25,19 +25,26 @@ public final class Predictor {
                 .map(p -> p.value().dataType()).orElse(DataType.FLOAT);
         int n = images.size();
         int[] order = Batches.identity(n);
+        // One workspace for all the batches of this call, freed when it returns: a caller that
+        // predicts again (robustness sweeps, every run of a Spark sweep task) must not find the
+        // last call's feature maps still resident.
         StepWorkspace ws = new StepWorkspace("qnet-predict");
         INDArray result = null;
-        for (int from = 0; from < n; from += batchSize) {
-            int to = Math.min(n, from + batchSize);
-            int f = from;
-            INDArray probs = ws.run(() -> {
-                INDArray x = t.apply(Batches.images(images, order, f, to, dtype), new java.util.Random(0), false);
-                return Softmax.rows(model.forward(x, false)).detach();
-            });
-            if (result == null) {
-                result = Nd4j.create(dtype, n, probs.size(1));
+        try {
+            for (int from = 0; from < n; from += batchSize) {
+                int to = Math.min(n, from + batchSize);
+                int f = from;
+                INDArray probs = ws.run(() -> {
+                    INDArray x = t.apply(Batches.images(images, order, f, to, dtype), new java.util.Random(0), false);
+                    return Softmax.rows(model.forward(x, false)).detach();
+                });
+                if (result == null) {
+                    result = Nd4j.create(dtype, n, probs.size(1));
+                }
+                result.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()).assign(probs);
             }
-            result.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()).assign(probs);
+        } finally {
+            ws.release();
         }
         return result == null ? Nd4j.create(dtype, 0, images.numClasses()) : result;
     }
