@@ -200,6 +200,25 @@ public abstract sealed class BatchNorm implements Layer permits BatchNorm1d, Bat
         return out;
     }
 
+    /**
+     * Evaluation mode as one per-channel affine map, {@code y = x * scale + shift} with
+     * {@code scale = gamma / sqrt(running_var + eps)} and {@code shift = beta - running_mean * scale}
+     * (float32, one per channel), for a convolution that applies it as it writes its output
+     * ({@link Conv2d#forwardWithNorm}); null when the parameters are not float32.
+     */
+    INDArray[] inferenceAffine() {
+        if (gamma.value().dataType() != DataType.FLOAT) {
+            return null;
+        }
+        INDArray scale = Transforms.sqrt(runningVar.value().add(eps), false).rdivi(gamma.value());
+        INDArray shift = beta.value().sub(runningMean.value().mul(scale));
+        return new INDArray[] {scale, shift};
+    }
+
+    int channels() {
+        return channels;
+    }
+
     private INDArray broadcastable(INDArray perChannel) {
         return rank == 4 ? perChannel.reshape(1, channels, 1, 1) : perChannel.reshape(1, channels);
     }

@@ -182,6 +182,31 @@ public final class Conv2d implements Layer {
         return gradInput;
     }
 
+    /**
+     * Evaluation only, for {@link Sequential}: this convolution, then {@code norm} in evaluation
+     * mode, then (when {@code relu}) a ReLU, computed as one oneDNN convolution whose post-ops
+     * apply the batch norm's per-channel affine map and the ReLU (see
+     * DnnlConvolution#forwardAffine). Null when the input does not take the oneDNN path; the
+     * caller then runs the layers one by one.
+     */
+    INDArray forwardWithNorm(INDArray input, BatchNorm norm, boolean relu) {
+        if (groups != 1 || !Dnnl.supports(input) || input.size(1) != inChannels
+                || !(bf16 || input.dataType() == DataType.FLOAT) || norm.channels() != outChannels) {
+            return null;
+        }
+        INDArray[] affine = norm.inferenceAffine();
+        if (affine == null) {
+            return null;
+        }
+        INDArray x = Dnnl.asNhwc(input);
+        INDArray out = primitives(x).forwardAffine(x, weight.value(), bias == null ? null : bias.value(),
+                affine[0], affine[1], relu);
+        if (x != input) {
+            BufferPool.release(x); // the NHWC copy: no backward follows an evaluation forward
+        }
+        return out;
+    }
+
     private DnnlConvolution primitives(INDArray nhwcInput) {
         return primitives.computeIfAbsent(nhwcInput.dataType() + Arrays.toString(nhwcInput.shape()),
                 k -> new DnnlConvolution(nhwcInput.shape(), nhwcInput.dataType(), outChannels, kernelH, kernelW, stride,

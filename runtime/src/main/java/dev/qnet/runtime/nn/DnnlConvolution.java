@@ -6,7 +6,9 @@ import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_DST;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_SRC;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_WEIGHTS;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DST;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_ATTR_MULTIPLE_POST_OP_BASE;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC_1;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_WEIGHTS;
 
 import dev.qnet.core.ConvArithmetic;
@@ -15,6 +17,8 @@ import org.bytedeco.dnnl.convolution_backward_weights;
 import org.bytedeco.dnnl.convolution_forward;
 import org.bytedeco.dnnl.global.dnnl;
 import org.bytedeco.dnnl.memory;
+import org.bytedeco.dnnl.post_ops;
+import org.bytedeco.dnnl.primitive_attr;
 import org.bytedeco.dnnl.reorder;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -67,6 +71,19 @@ final class DnnlConvolution {
     /** The output gradient from a float32 layer above, and its conversion to bfloat16 (else null). */
     private final memory.desc dstF32;
     private final reorder fromDstF32;
+    /** What the evaluation-mode forward with a batch norm folded in is built from, on first use. */
+    private final long[] weightDims;
+    private final long[] strides;
+    private final long[] padding;
+    private final memory.data_type kernelType;
+    /** One per channel, float32: the batch norm's scale and shift as binary post-op operands. */
+    private final memory.desc perChannel;
+    /** The evaluation-mode forwards with a batch norm folded in: [0] without, [1] with ReLU. */
+    private final AffineForward[] affineForwards = new AffineForward[2];
+
+    /** A forward primitive whose post-ops apply a per-channel scale and shift (and a ReLU). */
+    private record AffineForward(convolution_forward primitive, memory.desc weights, reorder toWeights) {
+    }
 
     /**
      * @param inType the input's type: float32, or bfloat16 (only with {@code bf16})
@@ -89,6 +106,11 @@ final class DnnlConvolution {
         long[] strides = {stride, stride};
         long[] padding = {padH, padW};
         memory.data_type kernelType = bf16 ? memory.data_type.bf16 : memory.data_type.f32;
+        this.kernelType = kernelType;
+        this.weightDims = weightDims;
+        this.strides = strides;
+        this.padding = padding;
+        perChannel = Dnnl.tagged(new long[] {1, outChannels, 1, 1}, memory.format_tag.nchw);
         this.inType = inType;
         this.outType = bf16 ? DataType.BFLOAT16 : DataType.FLOAT;
         src = Dnnl.nhwc(inShape, Dnnl.type(inType));
@@ -169,6 +191,52 @@ final class DnnlConvolution {
         BufferPool.release(converted);
         BufferPool.release(wScratch);
         return out;
+    }
+
+    /**
+     * Evaluation only: {@code max(0, conv(input) * scale + shift)} (without the max unless
+     * {@code relu}) in one oneDNN convolution, whose post-ops apply the per-channel {@code scale}
+     * and {@code shift} (float32, one per output channel) and the ReLU to each output block while
+     * it is still in registers, the batch norm and ReLU after it never reading or writing the map.
+     * Built on first use; a forward_inference primitive, which may block the weights differently.
+     */
+    INDArray forwardAffine(INDArray input, INDArray weight, INDArray bias, INDArray scale, INDArray shift,
+                           boolean relu) {
+        AffineForward f = affineForwards[relu ? 1 : 0];
+        if (f == null) {
+            post_ops ops = new post_ops();
+            ops.append_binary(dnnl.algorithm.binary_mul, perChannel);
+            ops.append_binary(dnnl.algorithm.binary_add, perChannel);
+            if (relu) {
+                ops.append_eltwise(1f, dnnl.algorithm.eltwise_relu, 0f, 0f);
+            }
+            primitive_attr attr = new primitive_attr();
+            attr.set_post_ops(ops);
+            convolution_forward.primitive_desc pd = new convolution_forward.primitive_desc(
+                    new convolution_forward.desc(dnnl.prop_kind.forward_inference, dnnl.algorithm.convolution_direct,
+                            kernelSrc, Dnnl.any(kernelType, weightDims), biasDesc, dst, strides, padding, padding),
+                    attr, Dnnl.ENGINE);
+            memory.desc w = ifDifferent(pd.weights_desc());
+            f = new AffineForward(new convolution_forward(pd), w, w == null ? null : Dnnl.reorder(userWeights, w));
+            affineForwards[relu ? 1 : 0] = f;
+        }
+        INDArray out = Dnnl.createNhwc(outType, outShape[0], outShape[1], outShape[2], outShape[3]);
+        INDArray wScratch = f.weights() == null ? null : scratch(f.weights());
+        memory w = weights(weight, f.weights(), wScratch, f.toWeights());
+        INDArray converted = convert(input, src, kernelSrc, toKernelSrc);
+        Dnnl.execute(f.primitive(), new int[] {DNNL_ARG_SRC, DNNL_ARG_WEIGHTS, DNNL_ARG_BIAS, DNNL_ARG_DST,
+                        postOpOperand(0), postOpOperand(1)},
+                new memory[] {Dnnl.wrap(kernelSrc, converted == null ? input : converted), w,
+                        bias == null ? null : Dnnl.wrap(biasDesc, bias), Dnnl.wrap(dst, out),
+                        Dnnl.wrap(perChannel, scale), Dnnl.wrap(perChannel, shift)});
+        BufferPool.release(converted);
+        BufferPool.release(wScratch);
+        return out;
+    }
+
+    /** The execution argument of the operand of binary post-op {@code index} (oneDNN's DNNL_ARG_ATTR_MULTIPLE_POST_OP macro). */
+    private static int postOpOperand(int index) {
+        return DNNL_ARG_ATTR_MULTIPLE_POST_OP_BASE * (index + 1) | DNNL_ARG_SRC_1;
     }
 
     /**

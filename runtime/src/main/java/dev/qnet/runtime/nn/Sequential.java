@@ -1,5 +1,6 @@
 package dev.qnet.runtime.nn;
 
+import dev.qnet.core.ActivationKind;
 import java.util.ArrayList;
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -19,6 +20,12 @@ public final class Sequential implements Layer {
     private INDArray[] lastOutputs;
     /** The type of each layer's output in the last forward: the type its gradient must have. */
     private DataType[] lastOutputTypes;
+    /**
+     * For each layer i, the last layer of a run "convolution, batch norm[, ReLU]" that starts at
+     * i, else -1: an evaluation forward inside a step computes such a run as one convolution
+     * ({@link Conv2d#forwardWithNorm}), and nothing reads the maps in between.
+     */
+    private final int[] normRunEnd;
 
     public Sequential(List<Layer> layers) {
         this(layers, "sequential");
@@ -30,6 +37,14 @@ public final class Sequential implements Layer {
         }
         this.layers = List.copyOf(layers);
         this.name = name;
+        this.normRunEnd = new int[this.layers.size()];
+        for (int i = 0; i < normRunEnd.length; i++) {
+            boolean run = this.layers.get(i) instanceof Conv2d && i + 1 < normRunEnd.length
+                    && this.layers.get(i + 1) instanceof BatchNorm2d;
+            boolean relu = run && i + 2 < normRunEnd.length && this.layers.get(i + 2) instanceof Activation a
+                    && a.kind() == ActivationKind.RELU;
+            normRunEnd[i] = !run ? -1 : relu ? i + 2 : i + 1;
+        }
     }
 
     public List<Layer> layers() {
@@ -45,6 +60,10 @@ public final class Sequential implements Layer {
      *
      * <p>A bfloat16 feature map reaches a layer that does not {@link Layer#acceptsBfloat16 accept}
      * it as a float32 copy, which that layer owns.
+     *
+     * <p>In evaluation inside a step, a convolution followed by a batch norm (and a ReLU) runs as
+     * one convolution that applies both as it writes ({@link #normRunEnd}); the layers of the run
+     * all report its output.
      */
     @Override
     public INDArray forward(INDArray input, boolean training) {
@@ -56,6 +75,24 @@ public final class Sequential implements Layer {
             Layer l = layers.get(i);
             INDArray in = x.dataType() == DataType.BFLOAT16 && !l.acceptsBfloat16() ? Dnnl.converted(x, DataType.FLOAT) : x;
             boolean copy = in != x;
+            int end = pool && !training ? normRunEnd[i] : -1;
+            INDArray folded = end > i ? ((Conv2d) l).forwardWithNorm(in, (BatchNorm) layers.get(i + 1), end == i + 2)
+                    : null;
+            if (folded != null) {
+                for (int k = i; k <= end; k++) {
+                    outs[k] = folded;
+                    types[k] = folded.dataType();
+                }
+                if (copy) {
+                    BufferPool.release(in);
+                }
+                if (i > 0 && !BufferPool.sameBuffer(outs[i - 1], input)) {
+                    BufferPool.release(outs[i - 1]);
+                }
+                x = folded;
+                i = end;
+                continue;
+            }
             // (never over this sequence's input, which a layer such as dropout in evaluation passes on)
             boolean inputDead = pool && (copy || i > 0 && (!training || !layers.get(i - 1).backwardReadsOutput())
                     && !BufferPool.sameBuffer(x, input));

@@ -42,10 +42,14 @@ class BufferPoolTest {
             held[step] = pool.bytes();
         }
         assertEquals(held[1], held[2], "later steps allocate nothing new");
-        // Evaluation inside the pool (activations released as soon as the next layer has read them).
+        // Evaluation inside the pool (activations released as soon as the next layer has read them;
+        // each batch norm folded into its convolution, hence equal up to rounding, see
+        // InferenceFoldingTest); a second pass reuses the buffers of the first.
         INDArray evalPlain = plain.forward(x, false).dup();
-        INDArray evalPooled = pool.run(() -> pooled.forward(x, false).dup());
-        assertBitIdentical(List.of(evalPlain), List.of(evalPooled));
+        for (int pass = 0; pass < 2; pass++) {
+            INDArray evalPooled = pool.run(() -> pooled.forward(x, false).dup());
+            InferenceFoldingTest.assertClose(evalPlain, evalPooled, precision);
+        }
     }
 
     @Test
@@ -152,7 +156,7 @@ class BufferPoolTest {
     }
 
     /** Stem, an identity and a projected bottleneck, global pooling and a dense head (ResNet's chain). */
-    private static Layer network(Precision p) {
+    static Layer network(Precision p) {
         DataType t = DataType.FLOAT;
         Random r = new Random(5);
         return new Sequential(List.of(
