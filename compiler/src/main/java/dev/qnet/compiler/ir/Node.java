@@ -4,6 +4,7 @@ import dev.qnet.compiler.source.Span;
 import dev.qnet.core.Axis;
 import dev.qnet.core.PoolKind;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * A node of a network instance: a tree whose leaves are layers. Blocks and {@code repeat} are
@@ -29,6 +30,16 @@ public sealed interface Node {
     Span span();
 
     <R> R accept(Visitor<R> visitor);
+
+    /** The nodes this one is made of, in order: a sequence's nodes, a residual's branch and shortcut; none for a leaf. */
+    default List<Node> children() {
+        return List.of();
+    }
+
+    /** {@code root} and every node inside it, depth first, each before its children. */
+    static Stream<Node> walk(Node root) {
+        return Stream.concat(Stream.of(root), root.children().stream().flatMap(Node::walk));
+    }
 
     /** One method per kind of node: lowering, reports and analyses over the IR implement it. */
     interface Visitor<R> {
@@ -130,6 +141,9 @@ public sealed interface Node {
     record Sequence(String path, Shape input, Shape output, List<Node> nodes, long params, Span span) implements Node {
         public <R> R accept(Visitor<R> v) { return v.sequence(this); }
 
+        @Override
+        public List<Node> children() { return nodes; }
+
         public Sequence {
             nodes = List.copyOf(nodes);
         }
@@ -143,6 +157,9 @@ public sealed interface Node {
     record Residual(String path, Shape input, Shape output, Sequence branch, Sequence shortcut, boolean shortcutInferred,
                     long params, Span span) implements Node {
         public <R> R accept(Visitor<R> v) { return v.residual(this); }
+
+        @Override
+        public List<Node> children() { return shortcut == null ? List.of(branch) : List.of(branch, shortcut); }
     }
 
     /**

@@ -53,21 +53,14 @@ public final class QuantumParts {
      */
     public static List<Part> of(Node root, Override override) {
         List<Part> out = new ArrayList<>();
-        collect(root, override, out);
+        Node.walk(root).forEach(node -> {
+            if (node instanceof Node.QuantumStage q) {
+                out.add(new Part(q.path(), Kind.QUANTUM, q.qubits(), 1, override.apply(q.path(), q.execution(), q.qubits())));
+            } else if (node instanceof Node.Quanvolution q) {
+                out.add(new Part(q.path(), Kind.QUANV, q.qubits(), q.output().size() / q.qubits(),
+                        override.apply(q.path(), q.execution(), q.qubits())));
+            }
+        });
         return out;
-    }
-
-    private static void collect(Node node, Override override, List<Part> out) {
-        if (node instanceof Node.Sequence s) {
-            for (Node c : s.nodes()) collect(c, override, out);
-        } else if (node instanceof Node.Residual r) {
-            collect(r.branch(), override, out);
-            if (r.shortcut() != null) collect(r.shortcut(), override, out);
-        } else if (node instanceof Node.QuantumStage q) {
-            out.add(new Part(q.path(), Kind.QUANTUM, q.qubits(), 1, override.apply(q.path(), q.execution(), q.qubits())));
-        } else if (node instanceof Node.Quanvolution q) {
-            out.add(new Part(q.path(), Kind.QUANV, q.qubits(), q.output().size() / q.qubits(),
-                    override.apply(q.path(), q.execution(), q.qubits())));
-        }
     }
 }

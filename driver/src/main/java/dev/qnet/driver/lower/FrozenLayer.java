@@ -45,6 +45,11 @@ final class FrozenLayer implements Layer {
     }
 
     @Override
+    public List<Layer> children() {
+        return List.of(inner);
+    }
+
+    @Override
     public String name() {
         return "frozen " + inner.name();
     }

@@ -203,6 +203,11 @@ class AblateCommandTest {
         }
         assertEquals(List.of("q", "q-classical", "q-frozen"),
                 Files.list(out).map(p -> p.getFileName().toString()).sorted().toList());
+        // The frozen variant's circuit exports with its (initial) angles bound: the export finds the
+        // quantum layer inside its frozen wrapper.
+        RunCommandTest.Result qasm = RunCommandTest.qnetc("export", "--qasm", out.resolve("q-frozen").toString());
+        assertEquals(0, qasm.code(), qasm.err());
+        assertTrue(qasm.out().contains("OPENQASM 3.0;") && !qasm.out().contains(" theta;"), qasm.out());
         RunCommandTest.Result bad = RunCommandTest.qnetc("run", src.toString(), "--ablate", "classical", "--out",
                 tmp.resolve("x").toString());
         assertEquals(1, bad.code());

@@ -1,6 +1,7 @@
 package dev.qnet.runtime.nn;
 
 import java.util.List;
+import java.util.stream.Stream;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -70,4 +71,17 @@ public interface Layer {
 
     /** A short human-readable name for reports and errors, e.g. {@code conv3x3(64)}. */
     String name();
+
+    /**
+     * The layers this one is made of, in the order it runs them: a sequence's layers, a residual's
+     * branch and shortcut. Default: none (a leaf).
+     */
+    default List<Layer> children() {
+        return List.of();
+    }
+
+    /** {@code root} and every layer inside it, depth first, each before its children. */
+    static Stream<Layer> walk(Layer root) {
+        return Stream.concat(Stream.of(root), root.children().stream().flatMap(Layer::walk));
+    }
 }

@@ -33,6 +33,11 @@ public final class Residual implements Layer {
     }
 
     @Override
+    public List<Layer> children() {
+        return shortcut == null ? List.of(branch) : List.of(branch, shortcut);
+    }
+
+    @Override
     public INDArray forward(INDArray input, boolean training) {
         INDArray b = branch.forward(input, training);
         INDArray s = shortcut == null ? input : shortcut.forward(input, training);

@@ -51,6 +51,11 @@ public final class Sequential implements Layer {
         return layers;
     }
 
+    @Override
+    public List<Layer> children() {
+        return layers;
+    }
+
     /**
      * Inside a step ({@link BufferPool} active) the output of layer i is read only by layer i + 1
      * (and by layer i's backward when {@link Layer#backwardReadsOutput}), so: layer i + 1 may

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.qnet.core.Precision;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -37,8 +36,7 @@ class InferenceFoldingTest {
         assertClose(expected, actual, precision);
 
         // The folded network's batch norms never ran: each one's backward finds no forward.
-        List<BatchNorm> norms = new ArrayList<>();
-        collectNorms(folded, norms);
+        List<BatchNorm> norms = norms(folded);
         assertTrue(norms.size() >= 7, "the network has its batch norms: " + norms.size());
         for (BatchNorm n : norms) {
             assertThrows(IllegalStateException.class, () -> n.backward(Nd4j.zeros(DataType.FLOAT, 1, n.channels(), 1, 1)),
@@ -49,9 +47,7 @@ class InferenceFoldingTest {
     /** Gamma, beta and the running statistics of every batch norm set far from 1 and 0 (the same for one seed). */
     private static void randomizeNormalisation(Layer net, long seed) {
         Random r = new Random(seed);
-        List<BatchNorm> norms = new ArrayList<>();
-        collectNorms(net, norms);
-        for (BatchNorm n : norms) {
+        for (BatchNorm n : norms(net)) {
             for (Parameter p : n.parameters()) {
                 INDArray v = p.value();
                 for (long i = 0; i < v.length(); i++) {
@@ -66,17 +62,8 @@ class InferenceFoldingTest {
         }
     }
 
-    private static void collectNorms(Layer l, List<BatchNorm> into) {
-        if (l instanceof BatchNorm n) {
-            into.add(n);
-        } else if (l instanceof Sequential s) {
-            s.layers().forEach(c -> collectNorms(c, into));
-        } else if (l instanceof Residual res) {
-            collectNorms(res.branch(), into);
-            if (res.shortcut() != null) {
-                collectNorms(res.shortcut(), into);
-            }
-        }
+    private static List<BatchNorm> norms(Layer net) {
+        return Layer.walk(net).filter(BatchNorm.class::isInstance).map(BatchNorm.class::cast).toList();
     }
 
     /**
