@@ -98,7 +98,7 @@ public final class Conv2d implements Layer {
             throw new IllegalArgumentException(name() + ": expected input [N, " + inChannels + ", H, W], got "
                     + java.util.Arrays.toString(input.shape()));
         }
-        if (groups == 1 && Dnnl.supports(input) && (bf16 || input.dataType() == DataType.FLOAT)) {
+        if (onDnnl(input)) {
             // oneDNN directly, activations in NHWC memory (see Dnnl)
             INDArray x = Dnnl.asNhwc(input);
             lastInput = x;
@@ -131,7 +131,7 @@ public final class Conv2d implements Layer {
         if (input == null) {
             throw new IllegalStateException(name() + ": backward before forward");
         }
-        if (groups == 1 && Dnnl.supports(input) && (bf16 || input.dataType() == DataType.FLOAT)) {
+        if (onDnnl(input)) {
             DnnlConvolution p = primitives(input);
             // A float32 gradient the kernels convert themselves; any other type becomes the output's.
             INDArray g = gradOutput.dataType() == DataType.FLOAT ? gradOutput : Dnnl.converted(gradOutput, p.outputType());
@@ -190,8 +190,7 @@ public final class Conv2d implements Layer {
      * caller then runs the layers one by one.
      */
     INDArray forwardWithNorm(INDArray input, BatchNorm norm, boolean relu) {
-        if (groups != 1 || !Dnnl.supports(input) || input.size(1) != inChannels
-                || !(bf16 || input.dataType() == DataType.FLOAT) || norm.channels() != outChannels) {
+        if (!onDnnl(input) || input.size(1) != inChannels || norm.channels() != outChannels) {
             return null;
         }
         INDArray[] affine = norm.inferenceAffine();
@@ -205,6 +204,15 @@ public final class Conv2d implements Layer {
             BufferPool.release(x); // the NHWC copy: no backward follows an evaluation forward
         }
         return out;
+    }
+
+    /**
+     * Whether {@code input} runs on this layer's oneDNN primitives rather than libnd4j's conv2d:
+     * one group, a batch oneDNN takes, and float32 (bfloat16 too when the layer is bf16). The
+     * forward, its backward and the folded evaluation forward decide by this one test.
+     */
+    private boolean onDnnl(INDArray input) {
+        return groups == 1 && Dnnl.supports(input) && (bf16 || input.dataType() == DataType.FLOAT);
     }
 
     private DnnlConvolution primitives(INDArray nhwcInput) {

@@ -12,6 +12,7 @@ import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC_1;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_WEIGHTS;
 
 import dev.qnet.core.ConvArithmetic;
+import java.util.Arrays;
 import org.bytedeco.dnnl.convolution_backward_data;
 import org.bytedeco.dnnl.convolution_backward_weights;
 import org.bytedeco.dnnl.convolution_forward;
@@ -39,12 +40,10 @@ final class DnnlConvolution {
     private final memory.desc userWeights;
     private final memory.desc biasDesc;
 
-    private final convolution_forward forward;
     // The kernels' weight layouts live in step-pool scratch buffers, filled right before each use
     // and released right after (a weight reorder is small next to the convolution): persistent
     // copies per convolution and per input shape held three extra copies of a network's weights.
-    private final memory.desc forwardWeights;          // null when the kernel reads the user layout
-    private final reorder toForwardWeights;            // user -> forwardWeights, null with it
+    private final Forward forward;
     private final convolution_backward_data backwardData;
     private final memory.desc backwardDataWeights;     // null: user layout
     private final reorder toBackwardDataWeights;       // user -> backwardDataWeights, null with it
@@ -79,10 +78,13 @@ final class DnnlConvolution {
     /** One per channel, float32: the batch norm's scale and shift as binary post-op operands. */
     private final memory.desc perChannel;
     /** The evaluation-mode forwards with a batch norm folded in: [0] without, [1] with ReLU. */
-    private final AffineForward[] affineForwards = new AffineForward[2];
+    private final Forward[] affineForwards = new Forward[2];
 
-    /** A forward primitive whose post-ops apply a per-channel scale and shift (and a ReLU). */
-    private record AffineForward(convolution_forward primitive, memory.desc weights, reorder toWeights) {
+    /**
+     * A forward primitive and the weight layout its kernel chose: {@code weights} is null when the
+     * kernel reads the user layout, else {@code toWeights} reorders the user's weights into it.
+     */
+    private record Forward(convolution_forward primitive, memory.desc weights, reorder toWeights) {
     }
 
     /**
@@ -127,9 +129,7 @@ final class DnnlConvolution {
         convolution_forward.primitive_desc fwdPd = new convolution_forward.primitive_desc(
                 new convolution_forward.desc(dnnl.prop_kind.forward_training, dnnl.algorithm.convolution_direct,
                         kernelSrc, anyWeights, biasDesc, dst, strides, padding, padding), Dnnl.ENGINE);
-        forward = new convolution_forward(fwdPd);
-        forwardWeights = ifDifferent(fwdPd.weights_desc());
-        toForwardWeights = forwardWeights == null ? null : Dnnl.reorder(userWeights, forwardWeights);
+        forward = forwardOf(fwdPd);
 
         convolution_backward_data.primitive_desc bdPd = new convolution_backward_data.primitive_desc(
                 new convolution_backward_data.desc(dnnl.algorithm.convolution_direct, src, anyWeights, dst,
@@ -181,16 +181,7 @@ final class DnnlConvolution {
 
     /** {@code input} must have NHWC memory and the input type; returns a new NHWC output. */
     INDArray forward(INDArray input, INDArray weight, INDArray bias) {
-        INDArray out = Dnnl.createNhwc(outType, outShape[0], outShape[1], outShape[2], outShape[3]);
-        INDArray wScratch = forwardWeights == null ? null : scratch(forwardWeights);
-        memory w = weights(weight, forwardWeights, wScratch, toForwardWeights);
-        INDArray converted = convert(input, src, kernelSrc, toKernelSrc);
-        Dnnl.execute(forward, new int[] {DNNL_ARG_SRC, DNNL_ARG_WEIGHTS, DNNL_ARG_BIAS, DNNL_ARG_DST},
-                new memory[] {Dnnl.wrap(kernelSrc, converted == null ? input : converted), w,
-                        bias == null ? null : Dnnl.wrap(biasDesc, bias), Dnnl.wrap(dst, out)});
-        BufferPool.release(converted);
-        BufferPool.release(wScratch);
-        return out;
+        return execute(forward, input, weight, bias);
     }
 
     /**
@@ -202,7 +193,7 @@ final class DnnlConvolution {
      */
     INDArray forwardAffine(INDArray input, INDArray weight, INDArray bias, INDArray scale, INDArray shift,
                            boolean relu) {
-        AffineForward f = affineForwards[relu ? 1 : 0];
+        Forward f = affineForwards[relu ? 1 : 0];
         if (f == null) {
             post_ops ops = new post_ops();
             ops.append_binary(dnnl.algorithm.binary_mul, perChannel);
@@ -212,23 +203,39 @@ final class DnnlConvolution {
             }
             primitive_attr attr = new primitive_attr();
             attr.set_post_ops(ops);
-            convolution_forward.primitive_desc pd = new convolution_forward.primitive_desc(
+            f = forwardOf(new convolution_forward.primitive_desc(
                     new convolution_forward.desc(dnnl.prop_kind.forward_inference, dnnl.algorithm.convolution_direct,
                             kernelSrc, Dnnl.any(kernelType, weightDims), biasDesc, dst, strides, padding, padding),
-                    attr, Dnnl.ENGINE);
-            memory.desc w = ifDifferent(pd.weights_desc());
-            f = new AffineForward(new convolution_forward(pd), w, w == null ? null : Dnnl.reorder(userWeights, w));
+                    attr, Dnnl.ENGINE));
             affineForwards[relu ? 1 : 0] = f;
         }
+        return execute(f, input, weight, bias, scale, shift);
+    }
+
+    private Forward forwardOf(convolution_forward.primitive_desc pd) {
+        memory.desc w = ifDifferent(pd.weights_desc());
+        return new Forward(new convolution_forward(pd), w, w == null ? null : Dnnl.reorder(userWeights, w));
+    }
+
+    /**
+     * Runs {@code f} on {@code input} into a new NHWC output: the weights reordered into a scratch
+     * buffer when its kernel wants another layout, a float32 input converted when it runs on
+     * bfloat16, and {@code postOpOperands} (per-channel, float32) bound to its binary post-ops in order.
+     */
+    private INDArray execute(Forward f, INDArray input, INDArray weight, INDArray bias, INDArray... postOpOperands) {
         INDArray out = Dnnl.createNhwc(outType, outShape[0], outShape[1], outShape[2], outShape[3]);
         INDArray wScratch = f.weights() == null ? null : scratch(f.weights());
         memory w = weights(weight, f.weights(), wScratch, f.toWeights());
         INDArray converted = convert(input, src, kernelSrc, toKernelSrc);
-        Dnnl.execute(f.primitive(), new int[] {DNNL_ARG_SRC, DNNL_ARG_WEIGHTS, DNNL_ARG_BIAS, DNNL_ARG_DST,
-                        postOpOperand(0), postOpOperand(1)},
-                new memory[] {Dnnl.wrap(kernelSrc, converted == null ? input : converted), w,
-                        bias == null ? null : Dnnl.wrap(biasDesc, bias), Dnnl.wrap(dst, out),
-                        Dnnl.wrap(perChannel, scale), Dnnl.wrap(perChannel, shift)});
+        int n = postOpOperands.length;
+        int[] args = Arrays.copyOf(new int[] {DNNL_ARG_SRC, DNNL_ARG_WEIGHTS, DNNL_ARG_BIAS, DNNL_ARG_DST}, 4 + n);
+        memory[] mems = Arrays.copyOf(new memory[] {Dnnl.wrap(kernelSrc, converted == null ? input : converted), w,
+                bias == null ? null : Dnnl.wrap(biasDesc, bias), Dnnl.wrap(dst, out)}, 4 + n);
+        for (int i = 0; i < n; i++) {
+            args[4 + i] = postOpOperand(i);
+            mems[4 + i] = Dnnl.wrap(perChannel, postOpOperands[i]);
+        }
+        Dnnl.execute(f.primitive(), args, mems);
         BufferPool.release(converted);
         BufferPool.release(wScratch);
         return out;
