@@ -181,7 +181,7 @@ public final class LayerProfile {
             step.run(x::dup, labels, lr);
             stepMs.add((System.nanoTime() - t) / 1e6);
         }
-        step.release();
+        step.close();
         List<Parameter> params = root.parameters();
         Optimizer optimizer = Trainer.optimizer(config);
         List<Double> zeroMs = new ArrayList<>();

@@ -92,7 +92,7 @@ public final class StepBench {
                 loss[0] = Double.isNaN(loss[0]) ? r[0] : loss[0];
                 loss[1] = r[0];
             });
-            step.release();
+            step.close();
             out.put("optimizer", config.optimizer().name().toLowerCase(Locale.ROOT));
             out.put("lr", lr);
             out.put("class_weights", m.train().classWeights().keyword());

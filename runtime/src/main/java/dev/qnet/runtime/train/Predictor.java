@@ -28,9 +28,8 @@ public final class Predictor {
         // One workspace for all the batches of this call, freed when it returns: a caller that
         // predicts again (robustness sweeps, every run of a Spark sweep task) must not find the
         // last call's feature maps still resident.
-        StepWorkspace ws = new StepWorkspace("qnet-predict");
         INDArray result = null;
-        try {
+        try (StepWorkspace ws = new StepWorkspace("qnet-predict")) {
             for (int from = 0; from < n; from += batchSize) {
                 int to = Math.min(n, from + batchSize);
                 int f = from;
@@ -43,8 +42,6 @@ public final class Predictor {
                 }
                 result.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()).assign(probs);
             }
-        } finally {
-            ws.release();
         }
         return result == null ? Nd4j.create(dtype, 0, images.numClasses()) : result;
     }

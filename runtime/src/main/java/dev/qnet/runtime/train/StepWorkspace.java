@@ -22,8 +22,12 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>Every array created inside the step is invalid once the step returns: return only Java
  * values, or arrays {@code detach()}ed from the workspace. Parameters, gradients and optimizer
  * state live outside (they are created before, or the optimizer runs after the step).
+ *
+ * <p>Its memory stays reserved between steps until {@link #close}: open it with
+ * try-with-resources, so that no caller (a prediction, a training run that fails) can leave a
+ * pool of feature maps resident after its last step.
  */
-public final class StepWorkspace {
+public final class StepWorkspace implements AutoCloseable {
 
     private static final WorkspaceConfiguration CONFIG = WorkspaceConfiguration.builder()
             .initialSize(0)
@@ -48,8 +52,9 @@ public final class StepWorkspace {
         }
     }
 
-    /** Frees the workspace's memory (e.g. after training, before evaluation of a large model). */
-    public void release() {
+    /** Frees the workspace's memory; a later {@link #run} starts learning its size again. */
+    @Override
+    public void close() {
         MemoryWorkspace ws = Nd4j.getWorkspaceManager().getWorkspaceForCurrentThread(CONFIG, id);
         Nd4j.getWorkspaceManager().destroyWorkspace(ws);
         pool.clear();

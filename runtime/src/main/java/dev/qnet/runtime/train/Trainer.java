@@ -87,7 +87,7 @@ public final class Trainer {
      * One training step on one batch: zero the gradients, forward + loss + backward inside the
      * step workspace, then the optimiser. The workspace is learned on the first call and reused.
      */
-    public static final class BatchStep {
+    public static final class BatchStep implements AutoCloseable {
         private final Layer model;
         private final List<Parameter> params;
         private final Optimizer optimizer;
@@ -121,8 +121,9 @@ public final class Trainer {
         }
 
         /** Frees the step workspace's memory. */
-        public void release() {
-            workspace.release();
+        @Override
+        public void close() {
+            workspace.close();
         }
     }
 
@@ -140,79 +141,78 @@ public final class Trainer {
         }
         int batch = config.batchSize();
         int batches = batchesFor(n, batch);
-        BatchStep step = new BatchStep(model, optimizer, new SoftmaxCrossEntropy(config.classWeights()));
-        SoftmaxCrossEntropy lossFn = step.loss;
-        StepWorkspace evalWs = new StepWorkspace("qnet-eval");
         // A checkpoint written by the epoch that triggered early stopping belongs to a run that is
         // over (it crashed while writing its results): resuming it trains no further epoch.
         boolean stoppedEarly = config.patience() > 0 && without >= config.patience() && startEpoch > 0
                 && startEpoch < config.epochs();
         boolean interrupted = false;
-
-        for (int epoch = stoppedEarly ? config.epochs() : startEpoch; epoch < config.epochs(); epoch++) {
-            long te = System.nanoTime();
-            double lr = config.schedule().lr(config.lr(), epoch) * warmup(epoch);
-            int[] order = shuffled(n, new Random(Seeds.derive(config.seed(), epoch)));
-            int ep = epochNumber(epoch);
-            listeners.forEach(l -> l.epochStart(ep, config.epochs(), batches));
-            double lossSum = 0;
-            long correct = 0;
-            long seen = 0;
-            for (int b = 0; b < batches; b++) {
-                if (stopRequested) {
-                    interrupted = true;
+        // Both workspaces are freed however the loop ends (a non-finite loss throws).
+        try (BatchStep step = new BatchStep(model, optimizer, new SoftmaxCrossEntropy(config.classWeights()));
+             StepWorkspace evalWs = new StepWorkspace("qnet-eval")) {
+            SoftmaxCrossEntropy lossFn = step.loss;
+            for (int epoch = stoppedEarly ? config.epochs() : startEpoch; epoch < config.epochs(); epoch++) {
+                long te = System.nanoTime();
+                double lr = config.schedule().lr(config.lr(), epoch) * warmup(epoch);
+                int[] order = shuffled(n, new Random(Seeds.derive(config.seed(), epoch)));
+                int ep = epochNumber(epoch);
+                listeners.forEach(l -> l.epochStart(ep, config.epochs(), batches));
+                double lossSum = 0;
+                long correct = 0;
+                long seen = 0;
+                for (int b = 0; b < batches; b++) {
+                    if (stopRequested) {
+                        interrupted = true;
+                        break;
+                    }
+                    long tb = System.nanoTime();
+                    int from = b * batch;
+                    int to = b == batches - 1 ? n : from + batch;
+                    int[] labels = Batches.labels(train, order, from, to);
+                    Random rng = new Random(Seeds.derive(config.seed(), epoch, b));
+                    double[] r = step.run(() -> transform.apply(Batches.images(train, order, from, to, dtype), rng, true),
+                            labels, lr);
+                    if (!Double.isFinite(r[0])) {
+                        throw new NonFiniteLossException(epochNumber(epoch), b + 1, r[0]);
+                    }
+                    int size = to - from;
+                    lossSum += r[0] * size;
+                    correct += (long) r[1];
+                    seen += size;
+                    double rate = size / ((System.nanoTime() - tb) / 1e9);
+                    int bn = b + 1;
+                    double meanLoss = lossSum / seen;
+                    double acc = (double) correct / seen;
+                    listeners.forEach(l -> l.batchEnd(bn, meanLoss, acc, rate));
+                }
+                if (interrupted) {
                     break;
                 }
-                long tb = System.nanoTime();
-                int from = b * batch;
-                int to = b == batches - 1 ? n : from + batch;
-                int[] labels = Batches.labels(train, order, from, to);
-                Random rng = new Random(Seeds.derive(config.seed(), epoch, b));
-                double[] r = step.run(() -> transform.apply(Batches.images(train, order, from, to, dtype), rng, true),
-                        labels, lr);
-                if (!Double.isFinite(r[0])) {
-                    throw new NonFiniteLossException(epochNumber(epoch), b + 1, r[0]);
+                Evaluation val = Evaluation.of(model, data.val(), lossFn, batch, transform, dtype, evalWs,
+                        config.positiveClass());
+                EpochRecord rec = new EpochRecord(epochNumber(epoch), lr, lossSum / seen, (double) correct / seen,
+                        val.loss(), val.accuracy(), val.precision(), val.recall(), val.f1(), val.auc(),
+                        (System.nanoTime() - te) / 1e9);
+                history.add(rec);
+                double metric = config.select().of(rec);
+                if (best == null || config.select().improves(metric, bestMetric)) {
+                    bestMetric = metric;
+                    bestEpoch = rec.epoch();
+                    best = ModelCheckpoint.snapshot(model);
+                    without = 0;
+                } else {
+                    without++;
                 }
-                int size = to - from;
-                lossSum += r[0] * size;
-                correct += (long) r[1];
-                seen += size;
-                double rate = size / ((System.nanoTime() - tb) / 1e9);
-                int bn = b + 1;
-                double meanLoss = lossSum / seen;
-                double acc = (double) correct / seen;
-                listeners.forEach(l -> l.batchEnd(bn, meanLoss, acc, rate));
-            }
-            if (interrupted) {
-                break;
-            }
-            Evaluation val = Evaluation.of(model, data.val(), lossFn, batch, transform, dtype, evalWs,
-                    config.positiveClass());
-            EpochRecord rec = new EpochRecord(epochNumber(epoch), lr, lossSum / seen, (double) correct / seen,
-                    val.loss(), val.accuracy(), val.precision(), val.recall(), val.f1(), val.auc(),
-                    (System.nanoTime() - te) / 1e9);
-            history.add(rec);
-            double metric = config.select().of(rec);
-            if (best == null || config.select().improves(metric, bestMetric)) {
-                bestMetric = metric;
-                bestEpoch = rec.epoch();
-                best = ModelCheckpoint.snapshot(model);
-                without = 0;
-            } else {
-                without++;
-            }
-            listeners.forEach(l -> l.epochEnd(rec));
-            if (checkpoint != null) {
-                save(new TrainingState(epoch + 1, ModelCheckpoint.snapshot(model), optimizer.state(), history,
-                        bestEpoch, bestMetric, without, best, config.seed()));
-            }
-            if (config.patience() > 0 && without >= config.patience()) {
-                stoppedEarly = epoch + 1 < config.epochs();
-                break;
+                listeners.forEach(l -> l.epochEnd(rec));
+                if (checkpoint != null) {
+                    save(new TrainingState(epoch + 1, ModelCheckpoint.snapshot(model), optimizer.state(), history,
+                            bestEpoch, bestMetric, without, best, config.seed()));
+                }
+                if (config.patience() > 0 && without >= config.patience()) {
+                    stoppedEarly = epoch + 1 < config.epochs();
+                    break;
+                }
             }
         }
-        step.release();
-        evalWs.release();
         if (best != null) {
             ModelCheckpoint.restore(model, best);
         }

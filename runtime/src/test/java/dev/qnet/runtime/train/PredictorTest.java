@@ -23,10 +23,10 @@ class PredictorTest {
         long before = BufferPool.heldBytes();
 
         // The model's evaluation forward does take its maps from a step's pool (so the check below can fail).
-        StepWorkspace ws = new StepWorkspace("predictor-test");
-        ws.run(() -> model.forward(images.images(), false).sumNumber());
-        assertTrue(BufferPool.heldBytes() > before, "the forward pooled no feature maps");
-        ws.release();
+        try (StepWorkspace ws = new StepWorkspace("predictor-test")) {
+            ws.run(() -> model.forward(images.images(), false).sumNumber());
+            assertTrue(BufferPool.heldBytes() > before, "the forward pooled no feature maps");
+        }
         assertEquals(before, BufferPool.heldBytes());
 
         INDArray first = Predictor.probabilities(model, images, 16, null);

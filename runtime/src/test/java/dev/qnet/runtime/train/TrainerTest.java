@@ -161,6 +161,18 @@ class TrainerTest {
     }
 
     @Test
+    void aRunEndedByANonFiniteLossLeavesNoPooledMemory() {
+        long before = dev.qnet.runtime.nn.BufferPool.heldBytes();
+        // A CNN, whose forward takes its feature maps from the step's pool, then logits made NaN
+        // (max-pooling and ReLU would absorb a poisoned input).
+        var poisoned = new dev.qnet.runtime.nn.Dense(2, 2, true, org.nd4j.linalg.api.buffer.DataType.FLOAT, new java.util.Random(2));
+        poisoned.parameters().get(0).value().assign(Double.POSITIVE_INFINITY);
+        Layer model = new dev.qnet.runtime.nn.Sequential(List.of(SyntheticData.tinyCnn(3), poisoned));
+        assertThrows(NonFiniteLossException.class, () -> new Trainer(config, null, List.of(), null).train(model, data));
+        assertEquals(before, dev.qnet.runtime.nn.BufferPool.heldBytes(), "the failed run's step pool is still held");
+    }
+
+    @Test
     void warmupRampsTheLearningRateThenFollowsTheSchedule() {
         TrainingConfig c = config.withEpochs(4).with(Setting.WARMUP, 3L);
         TrainingResult r = new Trainer(c, null, List.of(), null).train(SyntheticData.tinyCnn(5), data);
