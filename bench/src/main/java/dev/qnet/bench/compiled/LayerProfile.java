@@ -1,7 +1,10 @@
 package dev.qnet.bench.compiled;
 
+import dev.qnet.core.ActivationKind;
 import dev.qnet.core.Keyword;
 import dev.qnet.core.Precision;
+import dev.qnet.runtime.nn.Activation;
+import dev.qnet.runtime.nn.BatchNorm2d;
 import dev.qnet.runtime.nn.Layer;
 import dev.qnet.runtime.nn.Parameter;
 import dev.qnet.runtime.nn.Residual;
@@ -30,7 +33,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * in a timer, so each layer's forward and backward are measured in place (oneDNN and libnd4j run
  * synchronously, so the wall time around a call is the call's). A residual's own time is its add
  * (its total minus its branch and shortcut); the rest of the step (loss, optimizer, zeroing the
- * gradients, the batch copy) is the step's time minus the network's.
+ * gradients, the batch copy) is the step's time minus the network's. A batch norm and the ReLU after
+ * it, which training runs as one fused batch norm, are timed as one unit ("batchnorm+relu").
  *
  * <p>usage: LayerProfile FILE.qnet BATCH [--warmup-steps N] [--steps N] [--precision fp32|bf16]
  * [--threads N]; prints a Markdown table per layer (medians over the timed steps) and one per layer
@@ -125,8 +129,21 @@ public final class LayerProfile {
         all.add(t);
         if (l instanceof Sequential s) {
             List<Layer> kids = new ArrayList<>();
-            for (int i = 0; i < s.layers().size(); i++) {
-                Timed c = wrap(path.isEmpty() ? String.valueOf(i) : path + "." + i, s.layers().get(i), all);
+            List<Layer> ls = s.layers();
+            for (int i = 0; i < ls.size(); i++) {
+                String at = path.isEmpty() ? String.valueOf(i) : path + "." + i;
+                Timed c;
+                if (i + 1 < ls.size() && ls.get(i) instanceof BatchNorm2d && ls.get(i + 1) instanceof Activation a
+                        && a.kind() == ActivationKind.RELU) {
+                    // Training runs this pair as one fused batch norm (Sequential): time the pair, as it runs.
+                    String name = ls.get(i).name().replace("batchnorm", "batchnorm+relu");
+                    c = new Timed(at + "+" + (i + 1), new Sequential(List.of(ls.get(i), ls.get(i + 1)), name));
+                    c.wrapped = c.inner;
+                    all.add(c);
+                    i++;
+                } else {
+                    c = wrap(at, ls.get(i), all);
+                }
                 t.children.add(c);
                 kids.add(c);
             }
@@ -212,8 +229,8 @@ public final class LayerProfile {
         System.out.println("|---|---|---|---|");
         Map<String, double[]> byKind = new LinkedHashMap<>();
         for (Timed t : all) {
-            if (t == root || t.inner instanceof Sequential) {
-                continue; // a sequence's own time is only the loop around its children
+            if (t == root || t.inner instanceof Sequential && !t.children.isEmpty()) {
+                continue; // a sequence's own time is only the loop around its children (a fused pair has none)
             }
             double f = selfMedian(t, true, warmup, steps);
             double b = selfMedian(t, false, warmup, steps);

@@ -34,6 +34,8 @@ public abstract sealed class BatchNorm implements Layer permits BatchNorm1d, Bat
     private boolean lastTraining;
     /** The primitives of the last forward when it ran through oneDNN (float32 maps), else null. */
     private DnnlBatchNorm lastPrimitives;
+    /** The last forward's ReLU mask when it ran with the ReLU fused ({@link #forwardWithRelu}), else null. */
+    private INDArray lastReluWorkspace;
     private final java.util.Map<String, DnnlBatchNorm> primitives = new java.util.HashMap<>();
 
     BatchNorm(int channels, int rank, double eps, double momentum, DataType dtype) {
@@ -71,6 +73,7 @@ public abstract sealed class BatchNorm implements Layer permits BatchNorm1d, Bat
         if (training && input.length() / channels < 2) {
             throw new IllegalArgumentException(name() + ": training needs more than one value per channel");
         }
+        lastReluWorkspace = null;
         if (rank == 4 && Dnnl.supports(input)) {
             return forwardDnnl(Dnnl.asNhwc(input), training);
         }
@@ -105,9 +108,38 @@ public abstract sealed class BatchNorm implements Layer permits BatchNorm1d, Bat
         runningVar.value().muli(1 - momentum).addi(var.mul(momentum * n / (n - 1.0)));
     }
 
-    private INDArray forwardDnnl(INDArray x, boolean training) {
-        DnnlBatchNorm p = primitives.computeIfAbsent(x.dataType() + java.util.Arrays.toString(x.shape()),
+    /**
+     * Training only, for {@link Sequential}: this batch norm and then a ReLU, as one oneDNN batch
+     * norm that applies the ReLU as it writes and keeps a mask of the positive outputs for the
+     * backward ({@code fuse_norm_relu}). {@link #backward} then takes the gradient of the ReLU's
+     * output. Null when the input does not take the oneDNN path; the caller then runs the two
+     * layers one by one.
+     */
+    INDArray forwardWithRelu(INDArray input) {
+        if (rank != 4 || !Dnnl.supports(input) || input.size(1) != channels || input.length() / channels < 2) {
+            return null;
+        }
+        INDArray x = Dnnl.asNhwc(input);
+        DnnlBatchNorm p = primitives(x);
+        lastMean = Nd4j.createUninitialized(gamma.value().dataType(), channels);
+        lastVar = Nd4j.createUninitialized(gamma.value().dataType(), channels);
+        INDArray workspace = BufferPool.create(DataType.BYTE, p.workspaceBytes());
+        INDArray out = p.forwardRelu(x, gamma.value(), beta.value(), lastMean, lastVar, workspace);
+        updateRunningStatistics(lastMean, lastVar, x.length() / channels);
+        lastInput = x;
+        lastTraining = true;
+        lastPrimitives = p;
+        lastReluWorkspace = workspace;
+        return out;
+    }
+
+    private DnnlBatchNorm primitives(INDArray x) {
+        return primitives.computeIfAbsent(x.dataType() + java.util.Arrays.toString(x.shape()),
                 k -> new DnnlBatchNorm(x.shape(), x.dataType(), eps));
+    }
+
+    private INDArray forwardDnnl(INDArray x, boolean training) {
+        DnnlBatchNorm p = primitives(x);
         INDArray out;
         if (training) {
             // float32 statistics also for a bfloat16 input (oneDNN accumulates them in float32)
@@ -145,8 +177,17 @@ public abstract sealed class BatchNorm implements Layer permits BatchNorm1d, Bat
             INDArray dGamma = gamma.value().ulike();
             INDArray dBeta = beta.value().ulike();
             INDArray g = Dnnl.asNhwc(Dnnl.converted(gradOutput, lastInput.dataType()));
-            INDArray gradInput = lastPrimitives.backward(lastInput, gamma.value(), beta.value(), lastMean, lastVar,
-                    g, dGamma, dBeta, mayOverwrite || g != gradOutput);
+            boolean inPlace = mayOverwrite || g != gradOutput;
+            INDArray gradInput;
+            if (lastReluWorkspace != null) {
+                gradInput = lastPrimitives.backwardRelu(lastInput, gamma.value(), beta.value(), lastMean, lastVar,
+                        lastReluWorkspace, g, dGamma, dBeta, inPlace);
+                BufferPool.release(lastReluWorkspace);
+                lastReluWorkspace = null;
+            } else {
+                gradInput = lastPrimitives.backward(lastInput, gamma.value(), beta.value(), lastMean, lastVar,
+                        g, dGamma, dBeta, inPlace);
+            }
             gamma.grad().addi(dGamma);
             beta.grad().addi(dBeta);
             return gradInput;

@@ -26,6 +26,14 @@ public final class Sequential implements Layer {
      * ({@link Conv2d#forwardWithNorm}), and nothing reads the maps in between.
      */
     private final int[] normRunEnd;
+    /**
+     * For each layer i, whether it is a batch norm followed by a ReLU: a training forward computes
+     * the pair as one oneDNN batch norm ({@link BatchNorm#forwardWithRelu}), and the backward
+     * skips the ReLU, whose gradient the batch norm's backward applies.
+     */
+    private final boolean[] reluFollowsNorm;
+    /** Which layers of the last training forward ran inside the layer before them (a fused ReLU). */
+    private boolean[] lastFused;
 
     public Sequential(List<Layer> layers) {
         this(layers, "sequential");
@@ -41,10 +49,17 @@ public final class Sequential implements Layer {
         for (int i = 0; i < normRunEnd.length; i++) {
             boolean run = this.layers.get(i) instanceof Conv2d && i + 1 < normRunEnd.length
                     && this.layers.get(i + 1) instanceof BatchNorm2d;
-            boolean relu = run && i + 2 < normRunEnd.length && this.layers.get(i + 2) instanceof Activation a
-                    && a.kind() == ActivationKind.RELU;
+            boolean relu = run && i + 2 < normRunEnd.length && isRelu(this.layers.get(i + 2));
             normRunEnd[i] = !run ? -1 : relu ? i + 2 : i + 1;
         }
+        this.reluFollowsNorm = new boolean[this.layers.size()];
+        for (int i = 0; i + 1 < reluFollowsNorm.length; i++) {
+            reluFollowsNorm[i] = this.layers.get(i) instanceof BatchNorm2d && isRelu(this.layers.get(i + 1));
+        }
+    }
+
+    private static boolean isRelu(Layer l) {
+        return l instanceof Activation a && a.kind() == ActivationKind.RELU;
     }
 
     public List<Layer> layers() {
@@ -75,11 +90,21 @@ public final class Sequential implements Layer {
         boolean pool = BufferPool.active();
         INDArray[] outs = new INDArray[layers.size()];
         DataType[] types = new DataType[layers.size()];
+        boolean[] fused = new boolean[layers.size()];
         var x = input;
         for (int i = 0; i < layers.size(); i++) {
             Layer l = layers.get(i);
             INDArray in = x.dataType() == DataType.BFLOAT16 && !l.acceptsBfloat16() ? Dnnl.converted(x, DataType.FLOAT) : x;
             boolean copy = in != x;
+            INDArray withRelu = training && reluFollowsNorm[i] && !copy ? ((BatchNorm) l).forwardWithRelu(in) : null;
+            if (withRelu != null) {
+                outs[i] = outs[i + 1] = withRelu;
+                types[i] = types[i + 1] = withRelu.dataType();
+                fused[i + 1] = true;
+                x = withRelu;
+                i++;
+                continue;
+            }
             int end = pool && !training ? normRunEnd[i] : -1;
             INDArray folded = end > i ? ((Conv2d) l).forwardWithNorm(in, (BatchNorm) layers.get(i + 1), end == i + 2)
                     : null;
@@ -115,6 +140,7 @@ public final class Sequential implements Layer {
         lastInput = training && pool ? input : null;
         lastOutputs = training && pool ? outs : null;
         lastOutputTypes = training ? types : null;
+        lastFused = training ? fused : null;
         return x;
     }
 
@@ -144,9 +170,15 @@ public final class Sequential implements Layer {
     private INDArray backward(INDArray gradOutput, boolean mayOverwrite) {
         INDArray[] outs = lastOutputs;
         DataType[] types = lastOutputTypes;
+        boolean[] fused = lastFused;
         int n = layers.size();
         var g = gradOutput;
         for (int i = n - 1; i >= 0; i--) {
+            if (fused != null && fused[i]) {
+                continue; // a ReLU that ran inside the batch norm below: its backward applies the mask
+            }
+            // Whether g is still this sequence's gradOutput (only a fused ReLU above passed it on).
+            boolean callers = i == n - 1 || i == n - 2 && fused != null && fused[n - 1];
             boolean converted = false;
             if (types != null && g.dataType() != types[i] && layers.get(i).acceptsBfloat16()) {
                 INDArray c = Dnnl.converted(g, types[i]);
@@ -156,7 +188,7 @@ public final class Sequential implements Layer {
                 g = c;
                 converted = true;
             }
-            boolean dead = outs != null && (i < n - 1 || mayOverwrite || converted);
+            boolean dead = outs != null && (!callers || mayOverwrite || converted);
             INDArray gi = dead ? layers.get(i).backwardOverwriting(g) : layers.get(i).backward(g);
             if (outs != null) {
                 if (!BufferPool.sameBuffer(g, gradOutput) && !BufferPool.sameBuffer(g, gi)) {
@@ -172,6 +204,7 @@ public final class Sequential implements Layer {
         }
         lastOutputs = null;
         lastOutputTypes = null;
+        lastFused = null;
         lastInput = null;
         return g;
     }

@@ -45,7 +45,7 @@ class InferenceFoldingTest {
     }
 
     /** Gamma, beta and the running statistics of every batch norm set far from 1 and 0 (the same for one seed). */
-    private static void randomizeNormalisation(Layer net, long seed) {
+    static void randomizeNormalisation(Layer net, long seed) {
         Random r = new Random(seed);
         for (BatchNorm n : norms(net)) {
             for (Parameter p : n.parameters()) {
