@@ -62,7 +62,8 @@ public final class ExperimentBuilder {
      */
     public record Overrides(Integer epochs, Integer batch, Integer limit, Long seed, String data, Map<String, String> set) {
         public Overrides {
-            set = set == null ? Map.of() : Map.copyOf(set);
+            // In the user's order: model.json and metrics.json list them as given (Map.copyOf would not).
+            set = set == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(set));
         }
 
         public Overrides withSeed(long s) {
@@ -326,12 +327,18 @@ public final class ExperimentBuilder {
         List<Map<String, Object>> quantum = quantumParts(t.network(), executionOverride(compiled.program(), o));
         if (!quantum.isEmpty()) p.put("quantum", quantum);
         if (!compiled.arguments().isEmpty()) p.put("arguments", compiled.arguments());
-        p.put("versions", Map.of(
-                "qnet", String.valueOf(ExperimentBuilder.class.getPackage().getImplementationVersion()),
-                "java", System.getProperty("java.version"),
-                "nd4j", mavenVersion(Nd4j.class, "org.nd4j", "nd4j-api")));
+        // LinkedHashMaps, not Map.of (whose order changes from one JVM to the next): two runs'
+        // provenance must read the same, key for key.
+        Map<String, Object> versions = new LinkedHashMap<>();
+        versions.put("qnet", String.valueOf(ExperimentBuilder.class.getPackage().getImplementationVersion()));
+        versions.put("java", System.getProperty("java.version"));
+        versions.put("nd4j", mavenVersion(Nd4j.class, "org.nd4j", "nd4j-api"));
+        p.put("versions", versions);
         // With the thread count, the CPU decides whether two runs can agree bit for bit (CpuIsa).
-        p.put("cpu", Map.of("model", CpuIsa.model(), "dnnl_isa", CpuIsa.dnnl()));
+        Map<String, Object> cpu = new LinkedHashMap<>();
+        cpu.put("model", CpuIsa.model());
+        cpu.put("dnnl_isa", CpuIsa.dnnl());
+        p.put("cpu", cpu);
         p.put("threads", ComputeThreads.count());
         p.put("started", Instant.now().toString());
         return p;

@@ -86,6 +86,9 @@ class RunCommandTest {
                 .filter(l -> l.startsWith("flags")).findFirst().orElse("") + " ";
         assertTrue(flags.contains(" avx512f ") ? isa.startsWith("avx512") : isa.startsWith("avx2"), isa + " on a CPU with" + flags);
         assertFalse(m.at("/provenance/cpu/model").asText().isBlank(), m.toString());
+        // The provenance reads the same in every run, key order included (Map.of's order changes per JVM).
+        assertEquals(List.of("qnet", "java", "nd4j"), fieldNames(m.at("/provenance/versions")), m.toString());
+        assertEquals(List.of("model", "dnnl_isa"), fieldNames(m.at("/provenance/cpu")), m.toString());
         assertEquals(3, Files.readAllLines(out.resolve("history.csv")).size(), "header + 2 epochs");
 
         Result e = qnetc("eval", out.toString());
@@ -190,5 +193,11 @@ class RunCommandTest {
         assertEquals(1, r.code());
         assertTrue(r.err().contains("bad.qnet:5:"), r.err());
         assertTrue(r.err().contains("did you mean"), r.err());
+    }
+
+    private static List<String> fieldNames(JsonNode object) {
+        List<String> names = new java.util.ArrayList<>();
+        object.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 }
