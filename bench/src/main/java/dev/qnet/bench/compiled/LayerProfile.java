@@ -1,10 +1,7 @@
 package dev.qnet.bench.compiled;
 
-import dev.qnet.core.ActivationKind;
 import dev.qnet.core.Keyword;
 import dev.qnet.core.Precision;
-import dev.qnet.runtime.nn.Activation;
-import dev.qnet.runtime.nn.BatchNorm2d;
 import dev.qnet.runtime.nn.Layer;
 import dev.qnet.runtime.nn.Parameter;
 import dev.qnet.runtime.nn.Residual;
@@ -133,8 +130,7 @@ public final class LayerProfile {
             for (int i = 0; i < ls.size(); i++) {
                 String at = path.isEmpty() ? String.valueOf(i) : path + "." + i;
                 Timed c;
-                if (i + 1 < ls.size() && ls.get(i) instanceof BatchNorm2d && ls.get(i + 1) instanceof Activation a
-                        && a.kind() == ActivationKind.RELU) {
+                if (s.fusesReluAfter(i)) {
                     // Training runs this pair as one fused batch norm (Sequential): time the pair, as it runs.
                     String name = ls.get(i).name().replace("batchnorm", "batchnorm+relu");
                     c = new Timed(at + "+" + (i + 1), new Sequential(List.of(ls.get(i), ls.get(i + 1)), name));

@@ -73,11 +73,11 @@ public abstract sealed class BatchNorm implements Layer permits BatchNorm1d, Bat
         if (training && input.length() / channels < 2) {
             throw new IllegalArgumentException(name() + ": training needs more than one value per channel");
         }
-        lastReluWorkspace = null;
         if (rank == 4 && Dnnl.supports(input)) {
-            return forwardDnnl(Dnnl.asNhwc(input), training);
+            return forwardDnnl(Dnnl.asNhwc(input), training, false);
         }
         lastPrimitives = null;
+        lastReluWorkspace = null;
         INDArray mean;
         INDArray var;
         if (training) {
@@ -119,33 +119,25 @@ public abstract sealed class BatchNorm implements Layer permits BatchNorm1d, Bat
         if (rank != 4 || !Dnnl.supports(input) || input.size(1) != channels || input.length() / channels < 2) {
             return null;
         }
-        INDArray x = Dnnl.asNhwc(input);
-        DnnlBatchNorm p = primitives(x);
-        lastMean = Nd4j.createUninitialized(gamma.value().dataType(), channels);
-        lastVar = Nd4j.createUninitialized(gamma.value().dataType(), channels);
-        INDArray workspace = BufferPool.create(DataType.BYTE, p.workspaceBytes());
-        INDArray out = p.forwardRelu(x, gamma.value(), beta.value(), lastMean, lastVar, workspace);
-        updateRunningStatistics(lastMean, lastVar, x.length() / channels);
-        lastInput = x;
-        lastTraining = true;
-        lastPrimitives = p;
-        lastReluWorkspace = workspace;
-        return out;
+        return forwardDnnl(Dnnl.asNhwc(input), true, true);
     }
 
-    private DnnlBatchNorm primitives(INDArray x) {
-        return primitives.computeIfAbsent(x.dataType() + java.util.Arrays.toString(x.shape()),
+    /** {@code relu}: training only, with the ReLU fused ({@link #forwardWithRelu}). */
+    private INDArray forwardDnnl(INDArray x, boolean training, boolean relu) {
+        DnnlBatchNorm p = primitives.computeIfAbsent(x.dataType() + java.util.Arrays.toString(x.shape()),
                 k -> new DnnlBatchNorm(x.shape(), x.dataType(), eps));
-    }
-
-    private INDArray forwardDnnl(INDArray x, boolean training) {
-        DnnlBatchNorm p = primitives(x);
         INDArray out;
+        INDArray reluWorkspace = null;
         if (training) {
             // float32 statistics also for a bfloat16 input (oneDNN accumulates them in float32)
             lastMean = Nd4j.createUninitialized(gamma.value().dataType(), channels);
             lastVar = Nd4j.createUninitialized(gamma.value().dataType(), channels);
-            out = p.forward(true, x, gamma.value(), beta.value(), lastMean, lastVar);
+            if (relu) {
+                reluWorkspace = BufferPool.create(DataType.BYTE, p.workspaceBytes());
+                out = p.forwardRelu(x, gamma.value(), beta.value(), lastMean, lastVar, reluWorkspace);
+            } else {
+                out = p.forward(true, x, gamma.value(), beta.value(), lastMean, lastVar);
+            }
             updateRunningStatistics(lastMean, lastVar, x.length() / channels);
         } else {
             lastMean = runningMean.value();
@@ -155,6 +147,7 @@ public abstract sealed class BatchNorm implements Layer permits BatchNorm1d, Bat
         lastInput = x;
         lastTraining = training;
         lastPrimitives = p;
+        lastReluWorkspace = reluWorkspace;
         return out;
     }
 

@@ -58,6 +58,14 @@ public final class Sequential implements Layer {
         }
     }
 
+    /**
+     * Whether a training forward runs layer {@code i}, a batch norm, and the ReLU after it as one
+     * fused batch norm (when the input takes the oneDNN path).
+     */
+    public boolean fusesReluAfter(int i) {
+        return reluFollowsNorm[i];
+    }
+
     private static boolean isRelu(Layer l) {
         return l instanceof Activation a && a.kind() == ActivationKind.RELU;
     }
